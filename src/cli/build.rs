@@ -1,0 +1,43 @@
+//! `dossier build`: the whole pipeline, one summary line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use dossier::BuildOptions;
+
+use super::print_diagnostics;
+
+pub fn run(root: PathBuf, output: Option<PathBuf>) -> ExitCode {
+    match dossier::build(&BuildOptions { root, output }) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics);
+            let errors = report.errors();
+            let trailer = match errors {
+                0 => String::new(),
+                1 => " (1 error, see above)".to_string(),
+                n => format!(" ({n} errors, see above)"),
+            };
+            println!(
+                "Built {} articles and {} topics: {} pages ({} written, {} unchanged, {} removed) in {} ms -> {}{trailer}",
+                report.articles,
+                report.topics,
+                report.pages,
+                report.stats.written,
+                report.stats.unchanged,
+                report.stats.removed,
+                report.elapsed.as_millis(),
+                report.output.display(),
+            );
+            if errors > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(failure) => {
+            print_diagnostics(&failure.diagnostics);
+            eprintln!("Build failed; the output folder was not changed.");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! One module per command; each prints its own output and returns the exit code.
+
+pub mod build;
+pub mod extract;
+
+use dossier::Diagnostic;
+
+/// Prints diagnostics to stderr, each followed by a blank line.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}\n");
+    }
+}

@@ -1,0 +1,337 @@
+//! Finding and parsing dates written the many ways news pages write them.
+//!
+//! Pure functions over strings: "March 11, 2018", "9 March 2018", "February 01,2022",
+//! "Thursday, May 09, 2024", "Nov. 22, 2023 5:04 p.m. ET", "2023-11-22 14:05 UTC",
+//! "22.11.2023", and partial dates such as the dateline "Feb 1" whose year is found elsewhere.
+//! A year on its own is never a date.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+/// A date found in a line: complete when `year` is known, partial (a dateline) otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoundDate {
+    /// Byte range of the date text in the line.
+    pub start: usize,
+    pub end: usize,
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+    pub weekday: Option<Weekday>,
+}
+
+impl FoundDate {
+    pub fn date(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year?, self.month, self.day)
+    }
+
+    /// The date in `year`, if it exists and agrees with a stated weekday.
+    pub fn in_year(&self, year: i32) -> Option<NaiveDate> {
+        let date = NaiveDate::from_ymd_opt(year, self.month, self.day)?;
+        match self.weekday {
+            Some(w) if w != date.weekday() => None,
+            _ => Some(date),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Token<'a> {
+    Word(&'a str),
+    Number(u32, usize),
+    Punct(char),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Spanned<'a> {
+    token: Token<'a>,
+    start: usize,
+    end: usize,
+}
+
+fn tokenize(line: &str) -> Vec<Spanned<'_>> {
+    let mut tokens = Vec::new();
+    let mut chars = line.char_indices().peekable();
+    while let Some(&(start, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        let mut end = start;
+        let token = if c.is_ascii_digit() {
+            while let Some(&(i, d)) = chars.peek() {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                end = i + 1;
+                chars.next();
+            }
+            let digits = &line[start..end];
+            Token::Number(digits.parse().unwrap_or(u32::MAX), digits.len())
+        } else if c.is_alphabetic() {
+            while let Some(&(i, d)) = chars.peek() {
+                if !d.is_alphabetic() {
+                    break;
+                }
+                end = i + d.len_utf8();
+                chars.next();
+            }
+            Token::Word(&line[start..end])
+        } else {
+            chars.next();
+            end = start + c.len_utf8();
+            Token::Punct(c)
+        };
+        tokens.push(Spanned { token, start, end });
+    }
+    tokens
+}
+
+pub fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word.to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let abbreviation_ok =
+        |full: &str| full.starts_with(&w) && (w.len() == 3 || w == "sept" || w.len() == full.len());
+    MONTHS.iter().position(|full| abbreviation_ok(full)).map(|i| i as u32 + 1)
+}
+
+pub fn weekday(word: &str) -> Option<Weekday> {
+    const DAYS: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ];
+    let w = word.to_lowercase();
+    DAYS.iter().find(|(full, _)| *full == w || (w.len() == 3 && full.starts_with(&w))).map(|(_, d)| *d)
+}
+
+fn year_of(token: Token<'_>) -> Option<i32> {
+    match token {
+        Token::Number(n, 4) if (1800..=2200).contains(&n) => Some(n as i32),
+        _ => None,
+    }
+}
+
+fn day_of(token: Token<'_>) -> Option<u32> {
+    match token {
+        Token::Number(n, 1..=2) if (1..=31).contains(&n) => Some(n),
+        _ => None,
+    }
+}
+
+fn month_of(token: Token<'_>) -> Option<u32> {
+    match token {
+        Token::Word(w) => month_number(w),
+        _ => None,
+    }
+}
+
+/// Every date in `line`, left to right, without overlaps.
+pub fn find_dates(line: &str) -> Vec<FoundDate> {
+    let tokens = tokenize(line);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match match_at(&tokens, i) {
+            Some((date, used)) => {
+                found.push(date);
+                i += used;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// Skips punctuation in `allowed` starting at `i`; returns the next index.
+fn skip(tokens: &[Spanned<'_>], mut i: usize, allowed: &[char]) -> usize {
+    while let Some(Spanned { token: Token::Punct(c), .. }) = tokens.get(i) {
+        if !allowed.contains(c) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+fn match_at(tokens: &[Spanned<'_>], first: usize) -> Option<(FoundDate, usize)> {
+    let get = |i: usize| tokens.get(i).map(|t| t.token);
+    // An optional weekday: "Thursday, May 09, 2024".
+    let (weekday, i) = match get(first) {
+        Some(Token::Word(w)) if weekday(w).is_some() => (weekday(w), skip(tokens, first + 1, &[',', '.'])),
+        _ => (None, first),
+    };
+    let start = tokens.get(first)?.start;
+    let finish = |year, month, day, last: usize| {
+        let date = FoundDate { start, end: tokens[last].end, year, month, day, weekday };
+        let valid = match year {
+            Some(y) => NaiveDate::from_ymd_opt(y, month, day).is_some(),
+            None => NaiveDate::from_ymd_opt(2000, month, day).is_some(),
+        };
+        valid.then_some((date, last + 1 - first))
+    };
+
+    // ISO: 2023-11-22, also 2023/11/22.
+    if let Some(year) = get(i).and_then(year_of) {
+        if let (Some(Token::Punct(sep @ ('-' | '/'))), Some(Token::Number(m, 1..=2))) =
+            (get(i + 1), get(i + 2))
+        {
+            if get(i + 3) == Some(Token::Punct(sep)) {
+                if let Some(d) = get(i + 4).and_then(day_of) {
+                    return finish(Some(year), m, d, i + 4);
+                }
+            }
+        }
+        return None;
+    }
+    // Day first: "9 March 2018", "22.11.2023", "27/02/2024", "1 Feb".
+    if let Some(day) = get(i).and_then(day_of) {
+        let j = skip(tokens, i + 1, &['.']);
+        if let Some(month) = get(j).and_then(month_of) {
+            let k = skip(tokens, j + 1, &['.', ',']);
+            return match get(k).and_then(year_of) {
+                Some(year) => finish(Some(year), month, day, k),
+                None => finish(None, month, day, j),
+            };
+        }
+        if let (Some(Token::Punct(sep @ ('.' | '/'))), Some(Token::Number(m, 1..=2))) =
+            (get(i + 1), get(i + 2))
+        {
+            if get(i + 3) == Some(Token::Punct(sep)) {
+                if let Some(year) = get(i + 4).and_then(year_of) {
+                    // Day first, unless only month first makes sense (US "11/22/2023").
+                    if m <= 12 {
+                        return finish(Some(year), m, day, i + 4);
+                    }
+                    if day <= 12 && sep == '/' {
+                        return finish(Some(year), day, m, i + 4);
+                    }
+                }
+            }
+        }
+        return None;
+    }
+    // Month first: "March 11, 2018", "Nov. 22, 2023", "February 01,2022", "Feb 1".
+    if let Some(month) = get(i).and_then(month_of) {
+        let j = skip(tokens, i + 1, &['.']);
+        let day = get(j).and_then(day_of)?;
+        // "May 2018" is a year, not a day; day_of already refuses 4 digits.
+        let mut k = j + 1;
+        // Ordinal suffixes: "March 11th".
+        if let Some(Token::Word(w)) = get(k) {
+            if ["st", "nd", "rd", "th"].contains(&w.to_lowercase().as_str()) {
+                k += 1;
+            }
+        }
+        let y = skip(tokens, k, &[',']);
+        return match get(y).and_then(year_of) {
+            Some(year) => finish(Some(year), month, day, y),
+            None => finish(None, month, day, k - 1),
+        };
+    }
+    None
+}
+
+/// Parses a string that should be nothing but a date (front matter, `--date`), with an
+/// optional time after it: `2022-02-01`, `2022-02-01T10:00:00Z`, `1 February 2022`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let found = find_dates(text);
+    let first = found.first()?;
+    if first.start != 0 {
+        return None;
+    }
+    let rest = text[first.end..].trim_start();
+    let time_follows = rest.is_empty()
+        || rest.starts_with('T')
+        || rest.starts_with(|c: char| c.is_ascii_digit())
+        || rest.starts_with(',');
+    time_follows.then(|| first.date()).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    fn first_date(line: &str) -> Option<NaiveDate> {
+        find_dates(line).first().and_then(FoundDate::date)
+    }
+
+    #[test]
+    fn formats_seen_on_news_pages() {
+        assert_eq!(first_date("Global Research, March 11, 2018"), ymd(2018, 3, 11));
+        assert_eq!(first_date("[Eurasia Review](#) 9 March 2018"), ymd(2018, 3, 9));
+        assert_eq!(first_date("Published February 01,2022"), ymd(2022, 2, 1));
+        assert_eq!(first_date("Thursday, May 09, 2024"), ymd(2024, 5, 9));
+        assert_eq!(first_date("Nov. 22, 2023 5:04 p.m. ET"), ymd(2023, 11, 22));
+        assert_eq!(first_date("2023-11-22 14:05 UTC"), ymd(2023, 11, 22));
+        assert_eq!(first_date("Posted 22.11.2023"), ymd(2023, 11, 22));
+        assert_eq!(first_date("Sept. 3rd"), None);
+        assert_eq!(first_date("on 11/22/2023"), ymd(2023, 11, 22));
+        assert_eq!(first_date("March 11th, 2018"), ymd(2018, 3, 11));
+    }
+
+    #[test]
+    fn weekday_is_kept_for_checking() {
+        let d = find_dates("Thursday, May 09, 2024")[0];
+        assert_eq!(d.weekday, Some(Weekday::Thu));
+        assert_eq!((d.start, d.end), (0, 22));
+    }
+
+    #[test]
+    fn dateline_without_year_is_partial() {
+        let d = find_dates("KYIV / MOSCOW, Feb 1 – Russian President")[0];
+        assert_eq!((d.year, d.month, d.day), (None, 2, 1));
+        assert_eq!(d.in_year(2022), ymd(2022, 2, 1));
+    }
+
+    #[test]
+    fn weekday_must_agree_with_the_year() {
+        let d = FoundDate { start: 0, end: 0, year: None, month: 2, day: 1, weekday: Some(Weekday::Tue) };
+        assert_eq!(d.in_year(2022), ymd(2022, 2, 1));
+        assert_eq!(d.in_year(2023), None);
+    }
+
+    #[test]
+    fn years_and_impossible_dates_are_not_dates() {
+        assert!(find_dates("in 2014 the Maidan").is_empty());
+        assert!(find_dates("May 2018").is_empty());
+        assert!(find_dates("February 30, 2022").is_empty());
+        assert!(find_dates("the 1999 agreement").is_empty());
+        assert!(find_dates("0:00").is_empty());
+        assert!(find_dates("Mayor's Wife").is_empty());
+    }
+
+    #[test]
+    fn parse_date_accepts_only_a_date() {
+        assert_eq!(parse_date("2022-02-01"), ymd(2022, 2, 1));
+        assert_eq!(parse_date("2022-02-01T10:00:00Z"), ymd(2022, 2, 1));
+        assert_eq!(parse_date("1 February 2022"), ymd(2022, 2, 1));
+        assert_eq!(parse_date("soon"), None);
+        assert_eq!(parse_date("2022"), None);
+        assert_eq!(parse_date("see 2022-02-01"), None);
+    }
+}

@@ -1,0 +1,478 @@
+//! The header of a page: title, standfirst, byline, date and publisher, and where the story
+//! starts. Reads units; labels only the units it takes as metadata or explains away.
+
+use chrono::NaiveDate;
+
+use super::rules;
+use super::units::{ends_sentence, link_share, strip_links, Unit};
+use super::Label;
+use crate::dates::{find_dates, weekday, FoundDate};
+use crate::frontmatter::FrontMatter;
+
+/// How far into a page the title may be (site chrome can be long).
+const HEADER_SCAN: usize = 25;
+
+#[derive(Debug, Default)]
+pub(super) struct Found {
+    pub title: Option<String>,
+    pub standfirst: Option<String>,
+    pub byline: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub date_note: Option<String>,
+    pub source: Option<String>,
+    pub original_source: Option<String>,
+    /// Index of the first unit of the story.
+    pub body_start: usize,
+    /// Labels decided here, which win over classification.
+    pub labels: Vec<(usize, Label)>,
+}
+
+pub(super) fn find(units: &[Unit], front: &FrontMatter) -> Found {
+    let mut found = Found::default();
+    let title_at = if let Some(t) = &front.title {
+        // The text may repeat the front-matter title as its first line.
+        units.iter().take(HEADER_SCAN).position(|u| same_text(u.plain.trim_start_matches('#'), t))
+    } else {
+        find_title(units, &mut found)
+    };
+    if let Some(i) = title_at {
+        found.labels.push((i, Label::Meta("title")));
+        // The title printed again (above or below) is a copy.
+        for (j, u) in units.iter().enumerate().take(HEADER_SCAN) {
+            if j != i && same_text(&u.plain, &units[i].plain) {
+                found.labels.push((j, Label::Removed("the title printed again".to_string())));
+            }
+        }
+    }
+    let after_title = found.labels.iter().map(|(i, _)| i + 1).max().unwrap_or(0);
+    found.body_start = find_body_start(units, after_title, &mut found);
+    find_byline(units, &mut found);
+    find_date(units, title_at, &mut found);
+    find_source(units, title_at, &mut found);
+    found
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    !a.trim().is_empty() && norm(a) == norm(b)
+}
+
+/// A line that cannot be a headline: chrome, a date, a byline, links, a caption.
+fn is_furniture(unit: &Unit) -> bool {
+    let plain = unit.plain.trim();
+    rules::is_chrome_line(plain)
+        || rules::end_marker(plain).is_some()
+        || rules::is_promo(plain)
+        || rules::is_caption(plain)
+        || link_share(&unit.text) >= 0.5
+        || is_byline(plain).is_some()
+        || is_date_line(plain)
+}
+
+/// The title: a line printed twice near the top, else the first headline-shaped line. A
+/// headline run together with its standfirst on one line is split.
+fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
+    let scan = units.len().min(HEADER_SCAN);
+    let first_prose =
+        (0..scan).find(|&i| !is_furniture(&units[i]) && rules::is_prose(&units[i].plain)).unwrap_or(scan);
+    for i in 0..first_prose.min(scan) {
+        let twice = (i + 1..scan.min(i + 4)).any(|j| same_text(&units[i].plain, &units[j].plain));
+        if twice && headline_shaped(&units[i]) {
+            found.title = Some(clean_title(&units[i].plain));
+            return Some(i);
+        }
+    }
+    for (i, unit) in units.iter().enumerate().take(scan) {
+        if is_furniture(unit) {
+            continue;
+        }
+        if headline_shaped(unit) {
+            found.title = Some(clean_title(&unit.plain));
+            return Some(i);
+        }
+        if let Some((title, standfirst)) = split_headline(&unit.plain) {
+            found.title = Some(title);
+            found.standfirst = Some(standfirst);
+            return Some(i);
+        }
+        if rules::is_prose(&unit.plain) {
+            return None;
+        }
+    }
+    None
+}
+
+fn headline_shaped(unit: &Unit) -> bool {
+    let words = unit.words();
+    let plain = unit.plain.trim();
+    let long_sentence = plain.ends_with('.') && words > 10;
+    (3..=30).contains(&words) && !long_sentence && !plain.ends_with([',', ':'])
+}
+
+fn clean_title(text: &str) -> String {
+    let t = text.trim();
+    let t = t.strip_suffix('.').filter(|s| !s.ends_with('.')).unwrap_or(t);
+    t.trim_start_matches('#').trim().to_string()
+}
+
+/// "Headline. Standfirst." on one line: the headline is the first sentence when it is short
+/// and the line holds at most three sentences. A quoted question followed by a verb of saying
+/// ("'Should we?' Asks Putin") does not end the headline.
+fn split_headline(text: &str) -> Option<(String, String)> {
+    let sentences = sentences(text);
+    if sentences.len() < 2 || sentences.len() > 3 || text.split_whitespace().count() > 70 {
+        return None;
+    }
+    let first = sentences[0].trim();
+    let words = first.split_whitespace().count();
+    if !(4..=25).contains(&words) {
+        return None;
+    }
+    let rest = text[sentences[0].len()..].trim().to_string();
+    Some((clean_title(first), rest))
+}
+
+/// Splits text into sentences on `.`, `!`, `?` (with closing quotes) before a capital.
+pub fn sentences(text: &str) -> Vec<&str> {
+    const SAYING: [&str; 10] =
+        ["says", "asks", "said", "asked", "warns", "tells", "told", "claims", "insists", "writes"];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (_, c) = chars[k];
+        if matches!(c, '.' | '!' | '?') {
+            let mut end = k + 1;
+            while end < chars.len() && matches!(chars[end].1, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')') {
+                end += 1;
+            }
+            let next_is_space = end < chars.len() && chars[end].1 == ' ';
+            let after = end + 1;
+            if next_is_space && after < chars.len() && chars[after].1.is_uppercase() {
+                let next_word: String =
+                    text[chars[after].0..].split_whitespace().next().unwrap_or("").to_lowercase();
+                let quoted_question = c != '.' && end > k + 1;
+                let abbreviation = c == '.' && is_abbreviation(&text[start..chars[k].0]);
+                let attributed = quoted_question && SAYING.contains(&next_word.as_str());
+                if !attributed && !abbreviation {
+                    let cut = chars[end].0;
+                    out.push(&text[start..cut]);
+                    start = cut;
+                }
+            }
+            k = end;
+        } else {
+            k += 1;
+        }
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let last = before.rsplit([' ', '(']).next().unwrap_or("");
+    let single_initial = last.chars().count() == 1 && last.chars().all(char::is_uppercase);
+    single_initial
+        || [
+            "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "St", "Jr", "Sr", "U.S", "U.K", "U.N",
+            "Feb", "Jan", "Aug", "Sept", "Oct", "Nov", "Dec", "No", "vs",
+        ]
+        .contains(&last)
+}
+
+/// The first unit of the story after the header; also finds a standfirst sitting between the
+/// title and the header's metadata lines.
+fn find_body_start(units: &[Unit], after_title: usize, found: &mut Found) -> usize {
+    let n = units.len();
+    let mut i = after_title;
+    while i < n {
+        let unit = &units[i];
+        if !is_furniture(unit) && rules::is_prose(&unit.plain) {
+            // Prose followed by header furniture is the standfirst, not the story.
+            let next_is_furniture =
+                units.get(i + 1).is_some_and(|u| is_furniture(u) || rules::is_chrome_line(&u.plain));
+            let beyond_header =
+                units[i + 1..].iter().take(4).any(|u| rules::is_prose(&u.plain) && !is_furniture(u));
+            if found.standfirst.is_none() && i == after_title && next_is_furniture && beyond_header {
+                found.standfirst = Some(unit.plain.trim().to_string());
+                found.labels.push((i, Label::Meta("standfirst")));
+                i += 1;
+                continue;
+            }
+            return i;
+        }
+        i += 1;
+    }
+    // No prose at all: the story is whatever follows the title.
+    after_title.min(n)
+}
+
+/// "By Name", "Words by Name", "Name | Reporter".
+fn is_byline(plain: &str) -> Option<String> {
+    let t = plain.trim();
+    if t.split_whitespace().count() > 14 {
+        return None;
+    }
+    for prefix in ["By ", "BY ", "Words by ", "Written by ", "Author: ", "Reporting by "] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            let name = rest.split(['|', '\u{2022}']).next().unwrap_or(rest).trim().trim_end_matches(',');
+            if !name.is_empty() && name.chars().next().is_some_and(char::is_uppercase) {
+                return Some(name.to_string());
+            }
+        }
+    }
+    None
+}
+
+fn find_byline(units: &[Unit], found: &mut Found) {
+    for (i, unit) in units.iter().enumerate().take(found.body_start) {
+        if let Some(name) = is_byline(&unit.plain) {
+            found.byline = Some(name);
+            found.labels.push((i, Label::Meta("byline")));
+            return;
+        }
+    }
+}
+
+/// A short line that is mostly a date (with a label, a time, a place or a site name).
+fn is_date_line(plain: &str) -> bool {
+    let dates = find_dates(plain);
+    let Some(d) = dates.first() else { return false };
+    let words = plain.split_whitespace().count();
+    d.year.is_some() && words <= 12 && !ends_sentence_with_verb(plain)
+}
+
+fn ends_sentence_with_verb(plain: &str) -> bool {
+    plain.split_whitespace().count() > 8 && ends_sentence(plain)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum DateKind {
+    /// Before the title, with a weekday, alone on its line: the page's "today" widget.
+    Widget,
+    Updated,
+    BeforeTitle,
+    Dateline,
+    AfterTitle,
+    Published,
+}
+
+fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
+    let title_at = title_at.unwrap_or(0);
+    let mut candidates: Vec<(DateKind, usize, NaiveDate)> = Vec::new();
+    let mut widget: Option<NaiveDate> = None;
+    let header_end = found.body_start.min(units.len());
+    for (i, unit) in units.iter().enumerate().take(header_end) {
+        let plain = unit.plain.trim();
+        if !is_date_line(plain) {
+            continue;
+        }
+        let Some(date) = find_dates(plain).first().and_then(FoundDate::date) else { continue };
+        let lower = plain.to_lowercase();
+        let kind = if lower.starts_with("updated")
+            || lower.starts_with("last updated")
+            || lower.contains("modified")
+        {
+            DateKind::Updated
+        } else if ["published", "posted", "first published", "date:", "released", "issued"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        {
+            DateKind::Published
+        } else if i < title_at {
+            let alone = find_dates(plain)[0].weekday.is_some() || plain.split_whitespace().count() <= 5;
+            if alone && title_at > 0 {
+                DateKind::Widget
+            } else {
+                DateKind::BeforeTitle
+            }
+        } else {
+            DateKind::AfterTitle
+        };
+        if kind == DateKind::Widget {
+            widget.get_or_insert(date);
+            continue;
+        }
+        candidates.push((kind, i, date));
+    }
+    // Labelled dates in the first lines of the body too ("Published ..." under a standfirst).
+    for (i, unit) in units.iter().enumerate().skip(header_end).take(3) {
+        let lower = unit.plain.trim().to_lowercase();
+        if is_date_line(&unit.plain) && (lower.starts_with("published") || lower.starts_with("posted")) {
+            if let Some(date) = find_dates(&unit.plain).first().and_then(FoundDate::date) {
+                candidates.push((DateKind::Published, i, date));
+            }
+        }
+    }
+    if let Some((i, date)) = dateline(units, header_end) {
+        candidates.push((DateKind::Dateline, i, date));
+    }
+    // Best kind first, then the earliest line.
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    if let Some(&(kind, i, date)) = candidates.first() {
+        found.date = Some(date);
+        if kind != DateKind::Dateline {
+            found.labels.push((i, Label::Meta("date")));
+        } else {
+            found.date_note = Some("the year comes from another date in the text".to_string());
+        }
+    } else if let Some(w) = widget {
+        found.date_note = Some(format!(
+            "the page shows {w} above the headline, which looks like the site's current-date widget, not a publication date"
+        ));
+    }
+}
+
+/// A dateline at the start of the story ("KYIV / MOSCOW, Feb 1 –") whose year is taken from
+/// a full date elsewhere in the text with the same month and day, checked against a weekday
+/// named in the same paragraph.
+fn dateline(units: &[Unit], body_start: usize) -> Option<(usize, NaiveDate)> {
+    let unit = units.get(body_start)?;
+    let plain = unit.plain.as_str();
+    let d = *find_dates(plain).first()?;
+    let dash = plain[d.end..].trim_start().starts_with(['\u{2013}', '\u{2014}', '-', '(']);
+    if d.start > 60 || !dash {
+        return None;
+    }
+    if let Some(date) = d.date() {
+        return Some((body_start, date));
+    }
+    let weekday_named = plain.split(|c: char| !c.is_alphabetic()).find_map(weekday);
+    let check = FoundDate { weekday: d.weekday.or(weekday_named), ..d };
+    let mut years: Vec<i32> = units
+        .iter()
+        .flat_map(|u| find_dates(&u.plain))
+        .filter(|f| f.month == d.month && f.day == d.day)
+        .filter_map(|f| f.year)
+        .collect();
+    years.dedup();
+    let date = years.iter().find_map(|&y| check.in_year(y))?;
+    Some((body_start, date))
+}
+
+fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
+    let title_at = title_at.unwrap_or(0);
+    let mut support = None;
+    let mut header_line = None;
+    let mut site_name = None;
+    let mut copyright = None;
+    for (i, unit) in units.iter().enumerate() {
+        let plain = unit.plain.trim();
+        let lower = plain.to_lowercase();
+        if let Some(rest) = plain.strip_prefix("Support ").and_then(|r| r.strip_suffix('!')) {
+            if rest.split_whitespace().count() <= 5 {
+                support.get_or_insert_with(|| rest.trim().to_string());
+            }
+        }
+        if let Some(rest) = lower.strip_prefix("the original source of this article is") {
+            let name = strip_links(plain[plain.len() - rest.len()..].trim())
+                .trim()
+                .trim_end_matches('.')
+                .to_string();
+            if !name.is_empty() {
+                found.original_source.get_or_insert(name);
+            }
+        }
+        if lower.starts_with("copyright") || lower.starts_with('©') {
+            copyright = copyright.or_else(|| copyright_holder(plain));
+        }
+        if i < found.body_start.min(units.len()) && i != title_at {
+            if let Some(name) = name_before_date(plain) {
+                header_line.get_or_insert(name);
+            }
+        }
+        if i == 0 && i < title_at && is_site_name(plain) {
+            site_name = Some(plain.to_string());
+        }
+    }
+    found.source = support.or(header_line).or(site_name).or(copyright);
+}
+
+/// "Global Research, March 11, 2018" -> "Global Research".
+fn name_before_date(plain: &str) -> Option<String> {
+    let d = find_dates(plain).into_iter().next()?;
+    d.year?;
+    let before =
+        plain[..d.start].trim().trim_end_matches([',', '|', '-', '\u{2013}', '\u{2014}', '/']).trim();
+    let words = before.split_whitespace().count();
+    let lower = before.to_lowercase();
+    let labelled = ["published", "posted", "updated", "by ", "date"].iter().any(|p| lower.starts_with(p));
+    ((1..=5).contains(&words)
+        && !labelled
+        && rules::is_title_case_line(before)
+        && before.chars().any(char::is_alphabetic))
+    .then(|| before.to_string())
+}
+
+/// A site's name as the first line: one to three capitalised words, not navigation or a date.
+fn is_site_name(plain: &str) -> bool {
+    let words = plain.split_whitespace().count();
+    (1..=3).contains(&words)
+        && !rules::is_chrome_line(plain)
+        && find_dates(plain).is_empty()
+        && !plain.ends_with(['.', '!', '?', ':'])
+        && plain.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "Copyright © 2022 WorldNewsHub" or "Copyright © [A](#), [B](#), 2018" -> the first holder.
+fn copyright_holder(plain: &str) -> Option<String> {
+    let t = strip_links(plain);
+    let rest = t
+        .trim_start_matches(|c: char| c.is_alphabetic() && c.is_ascii())
+        .trim_start_matches([' ', '\u{a9}', '(', 'c', 'C', ')'])
+        .trim();
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == ' ').trim();
+    let first = rest.split([',', '|', '.']).next()?.trim();
+    let first = first.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ').trim();
+    let words = first.split_whitespace().count();
+    ((1..=6).contains(&words) && !first.to_lowercase().contains("all rights")).then(|| first.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_keep_quoted_questions_with_their_attribution() {
+        let s = sentences("The US says Russia should back off troops, \u{2018}Should we go to war with NATO?\u{2019} Asks Putin. Moscow wants the West to respect the 1999 security constitution.");
+        assert_eq!(s.len(), 2);
+        assert!(s[0].ends_with("Asks Putin."), "{:?}", s[0]);
+    }
+
+    #[test]
+    fn headline_and_standfirst_on_one_line_are_split() {
+        let (t, s) = split_headline(
+            "Markets fall on rate fears. Investors sold shares on Tuesday after the central bank spoke.",
+        )
+        .unwrap();
+        assert_eq!(t, "Markets fall on rate fears");
+        assert_eq!(s, "Investors sold shares on Tuesday after the central bank spoke.");
+    }
+
+    #[test]
+    fn publisher_before_a_date() {
+        assert_eq!(name_before_date("Global Research, March 11, 2018").as_deref(), Some("Global Research"));
+        assert_eq!(name_before_date("Published February 01,2022"), None);
+    }
+
+    #[test]
+    fn copyright_holders() {
+        assert_eq!(copyright_holder("Copyright \u{a9} 2022 WorldNewsHub").as_deref(), Some("WorldNewsHub"));
+        assert_eq!(
+            copyright_holder(
+                "Copyright \u{a9} [Macedonian International News Agency](#), [Eurasia Review](#), 2018"
+            )
+            .as_deref(),
+            Some("Macedonian International News Agency")
+        );
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(is_byline("By [Jane Roe](#)").as_deref(), None);
+        assert_eq!(is_byline("By Jane Roe | Reporter").as_deref(), Some("Jane Roe"));
+    }
+}

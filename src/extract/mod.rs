@@ -1,0 +1,371 @@
+//! [`SourceFile`] -> [`Article`]: find the article inside raw page text, and lose nothing.
+//!
+//! The text is cut into units (lines, hard wraps rejoined); the units before the story are the
+//! header (title, standfirst, byline, date, site chrome), the rest is body until an
+//! end-of-article marker. Every non-empty source line ends up exactly once as metadata, body or
+//! a removed line with its reason. Nothing here reads files or knows about topics or HTML.
+
+mod meta;
+pub use meta::sentences;
+pub mod rules;
+pub mod units;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::ExtractConfig;
+use crate::diagnostics::Diagnostic;
+use crate::slugs::slugify;
+use crate::source::SourceFile;
+use units::{link_share, unlink_dead, Unit};
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub path: PathBuf,
+    /// Unique across the site; the article page lives at `articles/<slug>/`.
+    pub slug: String,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    /// Why the date is what it is when that is worth telling (a widget ignored, a guessed year).
+    pub date_note: Option<String>,
+    /// The publisher whose page this text was copied from.
+    pub source: Option<String>,
+    /// Where a reposted piece first appeared.
+    pub original_source: Option<String>,
+    pub byline: Option<String>,
+    pub url: Option<String>,
+    pub standfirst: Option<String>,
+    pub body: Vec<Block>,
+    /// Source lines used as metadata: (line, what it gave).
+    pub metadata_lines: Vec<(usize, &'static str)>,
+    pub removed: Vec<Removed>,
+    /// Topics named in front matter: members whatever the text says.
+    pub declared_topics: Vec<String>,
+    /// Body text is Markdown (`.md` sources) rather than plain text.
+    pub markdown: bool,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The text, dead links reduced to their text, other Markdown as written.
+    pub text: String,
+    pub lines: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Removed {
+    pub line: usize,
+    pub text: String,
+    pub reason: String,
+}
+
+/// What classification decided for one unit.
+#[derive(Debug, Clone, PartialEq)]
+enum Label {
+    Meta(&'static str),
+    Body,
+    Heading,
+    Removed(String),
+}
+
+/// Extracts every file in parallel and gives each article a unique slug (in path order, so the
+/// same files always get the same slugs).
+pub fn extract_all(files: &[SourceFile], config: &ExtractConfig) -> (Vec<Article>, Vec<Diagnostic>) {
+    let results: Vec<(Article, Vec<Diagnostic>)> = files.par_iter().map(|f| extract(f, config)).collect();
+    let mut articles = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for (article, notes) in results {
+        articles.push(article);
+        diagnostics.extend(notes);
+    }
+    assign_unique_slugs(&mut articles);
+    (articles, diagnostics)
+}
+
+fn assign_unique_slugs(articles: &mut [Article]) {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for article in articles.iter_mut() {
+        let base = article.slug.clone();
+        let mut n = *used.get(&base).unwrap_or(&0);
+        let mut candidate = base.clone();
+        while used.contains_key(&candidate) {
+            n += 1;
+            candidate = format!("{base}-{}", n + 1);
+        }
+        used.insert(base, n);
+        used.entry(candidate.clone()).or_insert(0);
+        article.slug = candidate;
+    }
+}
+
+/// Extracts one article. Diagnostics are warnings: extraction always produces an article.
+pub fn extract(file: &SourceFile, config: &ExtractConfig) -> (Article, Vec<Diagnostic>) {
+    let units = units::units(&file.body, file.body_line_offset);
+    let mut notes = Vec::new();
+    let found = meta::find(&units, &file.front);
+    let mut labels = classify(&units, &found, config);
+    for (i, label) in found.labels.iter() {
+        labels[*i] = label.clone();
+    }
+
+    let title = match (&file.front.title, &found.title) {
+        (Some(t), _) => t.trim().to_string(),
+        (None, Some(t)) => t.clone(),
+        (None, None) => {
+            let fallback = fallback_title(&units, &labels, file);
+            notes.push(
+                Diagnostic::warning(&file.path, format!("no title found; using \u{201c}{fallback}\u{201d}"))
+                    .with_help("add `title:` in front matter, or put the headline on the first line"),
+            );
+            fallback
+        }
+    };
+
+    let mut article = Article {
+        path: file.path.clone(),
+        slug: String::new(),
+        title,
+        date: file.front.date.or(found.date),
+        date_note: if file.front.date.is_some() { None } else { found.date_note.clone() },
+        source: file.front.source.clone().or_else(|| found.source.clone()),
+        original_source: found.original_source.clone(),
+        byline: file.front.author.clone().or_else(|| found.byline.clone()),
+        url: file.front.url.clone(),
+        standfirst: found.standfirst.clone(),
+        body: Vec::new(),
+        metadata_lines: Vec::new(),
+        removed: Vec::new(),
+        declared_topics: file.front.topics.clone(),
+        markdown: file.markdown,
+        draft: file.front.draft,
+    };
+    for (unit, label) in units.iter().zip(labels) {
+        match label {
+            Label::Meta(what) => article.metadata_lines.extend(unit.lines.iter().map(|&l| (l, what))),
+            Label::Body | Label::Heading => {
+                let kind = if label == Label::Heading { BlockKind::Heading } else { BlockKind::Paragraph };
+                let text = if file.markdown { unit.raw.join("\n") } else { unlink_dead(&unit.text) };
+                article.body.push(Block { kind, text, lines: unit.lines.clone() });
+            }
+            Label::Removed(reason) => {
+                for (line, raw) in unit.lines.iter().zip(&unit.raw) {
+                    article.removed.push(Removed {
+                        line: *line,
+                        text: raw.trim().to_string(),
+                        reason: reason.clone(),
+                    });
+                }
+            }
+        }
+    }
+    article.slug = file
+        .front
+        .slug
+        .as_deref()
+        .map(slugify)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| slugify(&article.title));
+    if article.slug.is_empty() {
+        article.slug = fallback_slug(file);
+    }
+    if article.body.is_empty() {
+        notes.push(
+            Diagnostic::warning(&file.path, "no article text found; every line looked like page furniture")
+                .with_help("check the file, or add a `keep` pattern under [extract] in site.toml"),
+        );
+    }
+    (article, notes)
+}
+
+fn fallback_slug(file: &SourceFile) -> String {
+    let stem = file.path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let slug = slugify(&stem);
+    if slug.is_empty() {
+        "article".to_string()
+    } else {
+        format!("article-{slug}")
+    }
+}
+
+/// The first sentence of the body, shortened, or the file name.
+fn fallback_title(units: &[Unit], labels: &[Label], file: &SourceFile) -> String {
+    let first_body =
+        units.iter().zip(labels).find(|(_, l)| **l == Label::Body).map(|(u, _)| u.plain.as_str());
+    match first_body {
+        Some(text) => {
+            let sentence = text.split_inclusive(['.', '!', '?']).next().unwrap_or(text).trim();
+            let words: Vec<&str> = sentence.split_whitespace().take(14).collect();
+            let mut title = words.join(" ");
+            if sentence.split_whitespace().count() > 14 {
+                title.push('\u{2026}');
+            }
+            title
+        }
+        None => file.path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default(),
+    }
+}
+
+/// Labels every unit after the header: body, heading, or removed with a reason.
+fn classify(units: &[Unit], found: &meta::Found, config: &ExtractConfig) -> Vec<Label> {
+    let n = units.len();
+    let mut labels = vec![Label::Body; n];
+    for (i, label) in labels.iter_mut().enumerate().take(found.body_start.min(n)) {
+        *label = Label::Removed(header_reason(&units[i]));
+    }
+    let mut ended: Option<String> = None;
+    for i in found.body_start.min(n)..n {
+        let unit = &units[i];
+        let plain = unit.plain.trim();
+        let lower = plain.to_lowercase();
+        let later_half = i * 2 >= n;
+        if let Some(reason) = &ended {
+            labels[i] = Label::Removed(reason.clone());
+            continue;
+        }
+        if config.drop.iter().any(|p| lower.contains(&p.to_lowercase())) {
+            labels[i] = Label::Removed("matches a `drop` pattern in site.toml".to_string());
+            continue;
+        }
+        if config.keep.iter().any(|p| lower.contains(&p.to_lowercase())) {
+            labels[i] = Label::Body;
+            continue;
+        }
+        if let Some((marker, generic)) = rules::end_marker(plain) {
+            if !generic || later_half {
+                let reason = format!("after the end of the article (\u{201c}{}\u{201d})", short(plain));
+                labels[i] = Label::Removed(format!("end of the article (\u{201c}{}\u{201d})", short(plain)));
+                ended = Some(reason);
+                let _ = marker;
+                continue;
+            }
+        }
+        if appeal_cues(plain, found) >= 2 && unit.words() >= 8 {
+            labels[i] = Label::Removed("donation or subscription appeal".to_string());
+            // Appeals run over several paragraphs; the ones before this one with a cue belong.
+            let mut j = i;
+            while j > found.body_start
+                && labels[j - 1] == Label::Body
+                && appeal_cues(&units[j - 1].plain, found) >= 1
+            {
+                j -= 1;
+                labels[j] = Label::Removed("donation or subscription appeal".to_string());
+            }
+            if later_half {
+                ended = Some("after a donation appeal".to_string());
+            }
+            continue;
+        }
+        labels[i] = if rules::is_chrome_line(plain) {
+            Label::Removed("site chrome".to_string())
+        } else if rules::is_promo(plain) {
+            Label::Removed("promotion of another article".to_string())
+        } else if rules::is_caption(plain) {
+            Label::Removed("photo caption".to_string())
+        } else if link_share(&unit.text) >= 0.5 {
+            Label::Removed("links, not text".to_string())
+        } else if rules::is_heading_shape(plain) {
+            Label::Heading
+        } else {
+            Label::Body
+        };
+    }
+    context_pass(units, &mut labels, found.body_start.min(n));
+    labels
+}
+
+/// Corrections that need neighbours: headings with no text after them, runs of headline-like
+/// lines (lists of other stories), and short fragments stranded between removed lines.
+fn context_pass(units: &[Unit], labels: &mut [Label], body_start: usize) {
+    let n = units.len();
+    let is_removed = |l: &Label| matches!(l, Label::Removed(_));
+    // Runs of three or more short title-case lines are lists of other stories.
+    let mut i = body_start;
+    while i < n {
+        let listy = |j: usize| {
+            labels[j] == Label::Body
+                && !units::ends_sentence(&units[j].plain)
+                && rules::is_title_case_line(&units[j].plain)
+        };
+        if listy(i) {
+            let mut j = i;
+            while j < n && listy(j) {
+                j += 1;
+            }
+            if j - i >= 3 {
+                for label in &mut labels[i..j] {
+                    *label = Label::Removed("list of other headlines".to_string());
+                }
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    for i in body_start..n {
+        let next_body = labels[i + 1..].iter().find(|l| !is_removed(l));
+        if labels[i] == Label::Heading && !matches!(next_body, Some(Label::Body)) {
+            labels[i] = Label::Removed("heading with no text after it".to_string());
+        }
+        let previous_removed = i == 0 || is_removed(&labels[i - 1]);
+        let next_removed = i + 1 >= n || is_removed(&labels[i + 1]);
+        if labels[i] == Label::Body
+            && units[i].words() < 5
+            && !units::ends_sentence(&units[i].plain)
+            && previous_removed
+            && next_removed
+        {
+            labels[i] = Label::Removed("short fragment among page furniture".to_string());
+        }
+    }
+}
+
+/// Appeal cues, plus one when the paragraph speaks as the publisher ("we" and its name).
+fn appeal_cues(plain: &str, found: &meta::Found) -> usize {
+    let lower = plain.to_lowercase();
+    let first_person = [" we ", "we ", " our ", " us.", " us ", "\u{2026} we "]
+        .iter()
+        .any(|w| lower.starts_with(w.trim_start()) || lower.contains(w));
+    let names_publisher = found.source.as_ref().is_some_and(|s| plain.contains(s.as_str()));
+    rules::appeal_cues(plain) + usize::from(first_person && names_publisher)
+}
+
+fn header_reason(unit: &Unit) -> String {
+    let plain = unit.plain.trim();
+    if rules::is_caption(plain) {
+        "photo caption".to_string()
+    } else if link_share(&unit.text) >= 0.5 {
+        "page header: links".to_string()
+    } else if !crate::dates::find_dates(plain).is_empty() {
+        "page header: a date that is not the publication date".to_string()
+    } else if rules::is_chrome_line(plain) {
+        "site chrome".to_string()
+    } else if rules::is_title_case_line(plain) && unit.words() <= 8 {
+        "page header: a caption, label or site name".to_string()
+    } else {
+        "page header".to_string()
+    }
+}
+
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        s.push('\u{2026}');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,380 @@
+//! The phrase lists and single-unit tests behind classification: site chrome, end-of-article
+//! markers, captions, promos, donation appeals. Each test looks at one unit's text only.
+
+use super::units::{ends_sentence, is_shouting};
+
+/// Whole-line navigation and widget text (compared lower-case, trailing punctuation ignored).
+const CHROME_LINES: &[&str] = &[
+    "subscribe",
+    "contact us",
+    "contact",
+    "share",
+    "share this",
+    "share this article",
+    "close",
+    "menu",
+    "home",
+    "search",
+    "log in",
+    "login",
+    "sign in",
+    "sign up",
+    "register",
+    "advertisement",
+    "advertising",
+    "print",
+    "email",
+    "comments",
+    "comment",
+    "listen",
+    "watch",
+    "live",
+    "newsletter",
+    "newsletters",
+    "read more",
+    "more",
+    "next",
+    "previous",
+    "back to top",
+    "skip to content",
+    "follow us",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "telegram",
+    "linkedin",
+    "copy link",
+    "save",
+    "loading",
+    "play",
+    "pause",
+    "video",
+    "audio",
+    "photo",
+    "gallery",
+    "related",
+    "top stories",
+    "trending",
+    "latest news",
+    "breaking news",
+    "about us",
+    "privacy policy",
+    "terms of use",
+    "cookie settings",
+    "accept cookies",
+    "donate",
+    "support us",
+    "subscribe now",
+    "paiment methods",
+    "payment methods",
+    "remind me later",
+    "not ready to support today?",
+    "tags",
+    "topics",
+];
+
+/// Lines that end the article: what follows is the page, not the story. The flag says whether
+/// the marker only counts as a whole line (short generic words) or also as a line prefix.
+const END_MARKERS: &[(&str, bool)] = &[
+    ("related articles", true),
+    ("related stories", true),
+    ("related news", true),
+    ("related content", true),
+    ("related posts", true),
+    ("related research", true),
+    ("related topics", true),
+    ("more on this story", true),
+    ("more from", false),
+    ("you may also like", true),
+    ("you might also like", true),
+    ("recommended", true),
+    ("most read", true),
+    ("most popular", true),
+    ("read more", true),
+    ("newsletter", true),
+    ("the original source of this article is", false),
+    ("copyright ©", false),
+    ("copyright (c)", false),
+    ("©", false),
+    ("all rights reserved", false),
+    ("disclaimer:", false),
+    ("disclaimer", true),
+    ("comments", true),
+    ("leave a comment", true),
+    ("about the author", true),
+    ("articles by:", false),
+    ("share this article", true),
+];
+
+/// Openings of lines that advertise something else inside the article.
+const PROMO_PREFIXES: &[&str] = &[
+    "(do not miss",
+    "(don't miss",
+    "do not miss:",
+    "don't miss:",
+    "(read also",
+    "read also:",
+    "read also",
+    "read more:",
+    "see also:",
+    "also read:",
+    "also read",
+    "related:",
+    "(related",
+    "watch:",
+    "listen:",
+    "(watch",
+    "click here",
+    "sign up for",
+    "subscribe to",
+    "follow us on",
+    "advertisement",
+    "(advertisement",
+    "recommended:",
+    "more:",
+    "[read more",
+];
+
+/// Words that, two or more at once, mark an appeal for money or sign-ups.
+const APPEAL_CUES: &[&str] = &[
+    "donate",
+    "donation",
+    "support us",
+    "please support",
+    "your support",
+    "favor to ask",
+    "favour to ask",
+    "independent journalism",
+    "become a member",
+    "become a patron",
+    "subscribe",
+    "monthly",
+    "contribute",
+    "contribution",
+    "we need your help",
+    "our mission",
+    "keep our journalism",
+    "paywall",
+    "reader-funded",
+    "one-off",
+    "chip in",
+    "help us",
+];
+
+/// Credits that end a photo caption.
+const CREDITS: &[&str] = &[
+    "REUTERS",
+    "AFP",
+    "AP",
+    "AP Photo",
+    "Getty Images",
+    "EPA",
+    "EPA-EFE",
+    "TASS",
+    "Sputnik",
+    "Shutterstock",
+    "Handout",
+    "Alamy",
+    "Bloomberg",
+    "ANADOLU",
+    "Xinhua",
+    "dpa",
+    "Pool",
+];
+
+pub fn lower_key(text: &str) -> String {
+    text.trim().trim_end_matches(['.', ':', '!', '|', '>', '»', '›']).trim().to_lowercase()
+}
+
+pub fn is_chrome_line(plain: &str) -> bool {
+    let key = lower_key(plain);
+    CHROME_LINES.contains(&key.as_str())
+        || is_player_debris(&key)
+        || key.starts_with("support ")
+            && plain.trim_end().ends_with('!')
+            && plain.split_whitespace().count() <= 6
+}
+
+/// `0:00`, `3:42`, `12°C`, `1/5`: widget numbers with no words.
+fn is_player_debris(key: &str) -> bool {
+    !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_digit() || ":/°c%+-. ".contains(c))
+        && key.chars().any(|c| c.is_ascii_digit())
+        || key.chars().count() <= 2
+}
+
+/// The end marker that `plain` is, if any, and whether it is generic (a short word that only
+/// ends the article in the second half of the page).
+pub fn end_marker(plain: &str) -> Option<(&'static str, bool)> {
+    let key = lower_key(plain);
+    for &(marker, whole_line) in END_MARKERS {
+        let hit = if whole_line { key == marker } else { key.starts_with(marker) };
+        if hit {
+            let generic =
+                matches!(marker, "read more" | "newsletter" | "comments" | "recommended" | "disclaimer");
+            return Some((marker, generic));
+        }
+    }
+    None
+}
+
+pub fn is_promo(plain: &str) -> bool {
+    let key = plain.trim().to_lowercase();
+    PROMO_PREFIXES.iter().any(|p| key.starts_with(p))
+}
+
+pub fn appeal_cues(plain: &str) -> usize {
+    let key = plain.to_lowercase();
+    APPEAL_CUES.iter().filter(|c| key.contains(*c)).count()
+}
+
+/// A photo caption: it names a photographer or agency at its end, or says it is a caption.
+pub fn is_caption(plain: &str) -> bool {
+    let t = plain.trim();
+    let lower = t.to_lowercase();
+    if [
+        "photo:",
+        "photograph:",
+        "image:",
+        "image source",
+        "image caption",
+        "picture:",
+        "credit:",
+        "photo by",
+        "file photo",
+        "(photo",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+    {
+        return true;
+    }
+    let body = t.trim_end_matches(['.', ')', ']']);
+    CREDITS.iter().any(|credit| {
+        body.ends_with(credit) && {
+            let before = body[..body.len() - credit.len()].trim_end();
+            let window: String =
+                before.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+            before.ends_with('/')
+                || before.ends_with("via")
+                || before.ends_with("by")
+                || before.ends_with("Photo:")
+                || window.contains(" / ")
+                || before.ends_with('(')
+                || before.ends_with('|')
+        }
+    })
+}
+
+/// A short line in which nearly every word is capitalised: a headline, a label, a name.
+pub fn is_title_case_line(plain: &str) -> bool {
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    if words.is_empty() || words.len() > 14 {
+        return false;
+    }
+    let significant: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    if significant.is_empty() {
+        return false;
+    }
+    let capitalised = significant
+        .iter()
+        .filter(|w| {
+            w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        .count();
+    capitalised * 4 >= significant.len() * 3
+}
+
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "as", "from",
+    "over", "into", "vs", "via", "is", "are", "its", "it", "after", "before", "amid",
+];
+
+/// A subhead: short, shouting or a title-case label, no sentence at its end.
+pub fn is_heading_shape(plain: &str) -> bool {
+    let words = plain.split_whitespace().count();
+    (1..=14).contains(&words) && is_shouting(plain) && !plain.trim_end().ends_with(',')
+}
+
+/// Prose: enough words and a sentence end, or many words.
+pub fn is_prose(plain: &str) -> bool {
+    let words = plain.split_whitespace().count();
+    (words >= 10 && ends_sentence(plain)) || words >= 25
+}
+
+/// Common English function words, for stop-word density.
+const STOPWORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "that", "this",
+    "is", "was", "are", "were", "be", "been", "has", "have", "had", "it", "its", "he", "she", "they", "we",
+    "his", "her", "their", "our", "not", "as", "from", "said", "would", "will", "which", "who", "there",
+    "than", "if", "so", "what", "also", "about", "after", "into",
+];
+
+pub fn stopword_share(plain: &str) -> f32 {
+    let words: Vec<String> = plain
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return 0.0;
+    }
+    let stop = words.iter().filter(|w| STOPWORDS.contains(&w.as_str())).count();
+    stop as f32 / words.len() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_lines_are_recognised() {
+        for line in
+            ["Subscribe", "Contact Us", "Support The Moscow Times!", "0:00", "Close", "×", "Read more"]
+        {
+            assert!(is_chrome_line(line), "{line}");
+        }
+        assert!(!is_chrome_line("There is, thus far, little end in sight to the war."));
+    }
+
+    #[test]
+    fn end_markers_and_generic_ones() {
+        assert_eq!(end_marker("Related Articles"), Some(("related articles", false)));
+        assert_eq!(end_marker("Read more"), Some(("read more", true)));
+        assert_eq!(
+            end_marker("The original source of this article is Eurasia Review"),
+            Some(("the original source of this article is", false))
+        );
+        assert_eq!(end_marker("Read more about the talks in Geneva, he said."), None);
+    }
+
+    #[test]
+    fn captions_end_with_a_credit() {
+        assert!(is_caption("Russian President Vladimir Putin speaks in Moscow, Russia on February 1, 2022. Yuri Kochetkov / Lake by REUTERS"));
+        assert!(is_caption("Members of the forces attend a training event. Ukrainian Air Assault Forces / Handout media service via REUTERS"));
+        assert!(is_caption("Image caption, The minister arriving in Vilnius"));
+        assert!(!is_caption("As Western countries rush to show solidarity with Ukraine, the US has urged Brazilian President Jair Bolsonaro to cancel his visit, a source told Reuters."));
+    }
+
+    #[test]
+    fn appeals_need_several_cues() {
+        assert!(appeal_cues("Your support, no matter how small, makes a world of difference. If you can, please support us monthly.") >= 2);
+        assert!(appeal_cues("Putin said the West must support Ukraine's neutrality.") < 2);
+    }
+
+    #[test]
+    fn title_case_lines() {
+        assert!(!is_title_case_line("Musk announces Twitter name and logo change to X.com"));
+        assert!(is_title_case_line("Russian President Vladimir Putin."));
+        assert!(is_title_case_line(
+            "The Last Pour: Anchor Brewing, America's Pioneer Craft Brewer, Closes After 127 Years"
+        ));
+    }
+}

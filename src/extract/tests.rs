@@ -1,0 +1,217 @@
+//! Extraction on the seeds and on small cases, and the invariant that no line is lost.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::config::ExtractConfig;
+use crate::frontmatter::FrontMatter;
+
+pub(crate) fn source(name: &str, text: &str) -> SourceFile {
+    let path = PathBuf::from(name);
+    let split = crate::frontmatter::split(text, &path).expect("test front matter closes");
+    let mut warnings = Vec::new();
+    let front = match split.yaml {
+        Some(y) => {
+            crate::frontmatter::parse(y, text, &path, &mut warnings).expect("test front matter parses")
+        }
+        None => FrontMatter::default(),
+    };
+    SourceFile {
+        markdown: name.ends_with(".md"),
+        path,
+        body: split.body.to_string(),
+        body_line_offset: split.body_line_offset,
+        front,
+    }
+}
+
+fn run(name: &str, text: &str) -> Article {
+    extract(&source(name, text), &ExtractConfig::default()).0
+}
+
+fn seed(name: &str) -> Article {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(name);
+    let text = std::fs::read_to_string(&path).expect("seed is readable");
+    run(name, &text)
+}
+
+/// Every non-empty line of the body is exactly once metadata, body or removed.
+pub(crate) fn assert_nothing_lost(article: &Article, file: &SourceFile) {
+    let mut uses: BTreeMap<usize, usize> = BTreeMap::new();
+    for (line, _) in &article.metadata_lines {
+        *uses.entry(*line).or_default() += 1;
+    }
+    for block in &article.body {
+        for line in &block.lines {
+            *uses.entry(*line).or_default() += 1;
+        }
+    }
+    for removed in &article.removed {
+        *uses.entry(removed.line).or_default() += 1;
+    }
+    for (i, line) in file.body.split('\n').enumerate() {
+        let number = i + 1 + file.body_line_offset;
+        let count = uses.get(&number).copied().unwrap_or(0);
+        let expected = usize::from(!line.trim().is_empty());
+        assert_eq!(count, expected, "{}: line {number} used {count} times: {line:?}", file.path.display());
+    }
+}
+
+const SEEDS: [&str; 5] = [
+    "000_1bbc1a147d00f0f5.txt",
+    "001_dc715accd5343d59.txt",
+    "002_610538ce3496f3bc.txt",
+    "003_ee147a0f71bb926c.txt",
+    "004_9674c7f58afab144.txt",
+];
+
+#[test]
+fn no_seed_loses_a_line() {
+    for name in SEEDS {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(name);
+        let file = source(name, &std::fs::read_to_string(path).unwrap());
+        let (article, _) = extract(&file, &ExtractConfig::default());
+        assert_nothing_lost(&article, &file);
+    }
+}
+
+#[test]
+fn seed_titles() {
+    let titles: Vec<String> = SEEDS.iter().map(|s| seed(s).title).collect();
+    assert_eq!(titles[0], "Putin Says US Cannot be Trusted in Any Political Negotiations");
+    assert_eq!(titles[1], "Putin Slams 'Lying West' But Says 'Positive' on U.S.-NATO Talks");
+    assert_eq!(titles[2], "The US says Russia should back off troops, \u{2018}Should we go to war with NATO?\u{2019} Asks Putin");
+    assert_eq!(titles[3], "Putin says Russia ready to negotiate over Ukraine");
+    assert_eq!(
+        titles[4],
+        "Putin says West have ignored Russia's security demands, hopes to continue dialogue"
+    );
+}
+
+#[test]
+fn seed_dates_publishers_and_notes() {
+    let date = |s: &str| seed(s).date.map(|d| d.to_string());
+    assert_eq!(date(SEEDS[0]).as_deref(), Some("2018-03-11"));
+    assert_eq!(date(SEEDS[1]), None);
+    assert_eq!(date(SEEDS[2]).as_deref(), Some("2022-02-01"));
+    assert_eq!(date(SEEDS[3]), None);
+    assert!(seed(SEEDS[3]).date_note.unwrap().contains("2024-05-09"));
+    assert_eq!(date(SEEDS[4]).as_deref(), Some("2022-02-01"));
+    let source = |s: &str| seed(s).source;
+    assert_eq!(source(SEEDS[0]).as_deref(), Some("Global Research"));
+    assert_eq!(source(SEEDS[1]).as_deref(), Some("The Moscow Times"));
+    assert_eq!(source(SEEDS[3]).as_deref(), Some("KazPost"));
+    assert_eq!(seed(SEEDS[0]).original_source.as_deref(), Some("Eurasia Review"));
+    assert_eq!(seed(SEEDS[0]).byline.as_deref(), Some("Macedonian International News Agency"));
+}
+
+#[test]
+fn seed_bodies_hold_no_boilerplate() {
+    let forbidden = [
+        "small favor to ask",
+        "journalists of The Moscow Times",
+        "Your support",
+        "Related Articles",
+        "Disclaimer",
+        "copyrighted material",
+        "Become a Member",
+        "Do not miss",
+        "REUTERS",
+        "Tony Bennett",
+        "NATO War Agenda",
+        "Subscribe",
+        "Contact Us",
+    ];
+    for name in SEEDS {
+        let a = seed(name);
+        for block in &a.body {
+            for f in forbidden {
+                assert!(!block.text.contains(f), "{name}: body keeps {f:?}: {}", block.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn subheads_become_headings_and_stay_in_place() {
+    let a = seed(SEEDS[4]);
+    let headings: Vec<&str> =
+        a.body.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| b.text.as_str()).collect();
+    assert_eq!(headings, vec!["DIALOGUE AND SOLUTION HOPES"]);
+    let a = seed(SEEDS[2]);
+    let headings: Vec<&str> =
+        a.body.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| b.text.as_str()).collect();
+    assert_eq!(headings, vec!["\u{2018}INSTRUMENT\u{2019}", "A GUN IN THE HEAD OF UKRAINE"]);
+}
+
+#[test]
+fn dead_links_become_text() {
+    let a = run("a.txt", "A headline about the summit\n\nBy [Jane Roe](#)\n\nThe summit opened in [Vilnius](#) on Tuesday, officials said, with a long agenda of items.\n");
+    assert_eq!(
+        a.body[0].text,
+        "The summit opened in Vilnius on Tuesday, officials said, with a long agenda of items."
+    );
+    assert_eq!(a.byline.as_deref(), Some("Jane Roe"));
+}
+
+#[test]
+fn front_matter_wins_over_the_text() {
+    let text = "---\ntitle: Given title\ndate: 2020-01-02\nsource: Given Source\n---\nA different headline in the text\n\nPublished March 3, 2021\n\nThe body of the article is here, with a sentence that ends properly.\n";
+    let file = source("a.md", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.title, "Given title");
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2020-01-02"));
+    assert_eq!(a.source.as_deref(), Some("Given Source"));
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn drop_and_keep_patterns_from_the_config() {
+    let config =
+        ExtractConfig { drop: vec!["sponsored".into()], keep: vec!["Subscribe".into()], show_removed: true };
+    let text = "A headline for the test\n\nThe first paragraph of the story says what happened and why it matters.\n\nSponsored: buy our product today, it is very good indeed.\n\nSubscribe\n\nThe last paragraph of the story ends the article properly.\n";
+    let (a, _) = extract(&source("a.txt", text), &config);
+    let body: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.len(), 3, "{body:?}");
+    assert!(body.contains(&"Subscribe"));
+    assert_eq!(a.removed[0].reason, "matches a `drop` pattern in site.toml");
+}
+
+#[test]
+fn a_file_with_no_title_gets_one_from_its_text_and_a_warning() {
+    let file = source(
+        "notitle.txt",
+        "The council met on Monday and agreed the budget for the coming year after a long debate.\n",
+    );
+    let (a, notes) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.title, "The council met on Monday and agreed the budget for the coming year after\u{2026}");
+    assert_eq!(notes[0].message, "no title found; using \u{201c}The council met on Monday and agreed the budget for the coming year after\u{2026}\u{201d}");
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn slugs_are_unique_and_stable() {
+    let files = vec![
+        source("b.txt", "Same title here\n\nBody text that is long enough to count as prose, really.\n"),
+        source(
+            "a.txt",
+            "Same title here\n\nOther body text that is long enough to count as prose, really.\n",
+        ),
+    ];
+    let (articles, _) = extract_all(&files, &ExtractConfig::default());
+    let slugs: Vec<&str> = articles.iter().map(|a| a.slug.as_str()).collect();
+    assert_eq!(slugs, vec!["same-title-here", "same-title-here-2"]);
+}
+
+#[test]
+fn title_that_slugifies_to_nothing_gets_a_fallback() {
+    let (a, _) = extract(
+        &source(
+            "x-1.txt",
+            "!!! ??? !!!\n\nBody text that is long enough to count as prose in the article.\n",
+        ),
+        &ExtractConfig::default(),
+    );
+    assert_eq!(a.slug, "article-x-1");
+}

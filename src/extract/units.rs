@@ -1,0 +1,248 @@
+//! Raw text -> units: non-empty lines, with hard-wrapped lines rejoined, and the features that
+//! classification reads. Pure text work; no decisions about what is body.
+
+/// One paragraph-sized piece of the source: a line, or several hard-wrapped lines joined.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// 1-based line numbers in the file, in order.
+    pub lines: Vec<usize>,
+    /// Each source line's text as written (trailing white space trimmed).
+    pub raw: Vec<String>,
+    /// The lines joined with single spaces.
+    pub text: String,
+    /// `text` with Markdown links reduced to their text, for features and metadata.
+    pub plain: String,
+    /// Whether a blank line (or the start of the file) precedes the unit.
+    pub blank_before: bool,
+}
+
+impl Unit {
+    pub fn words(&self) -> usize {
+        self.plain.split_whitespace().count()
+    }
+}
+
+/// Splits `body` into units. `line_offset` is added to line numbers (front matter lines).
+pub fn units(body: &str, line_offset: usize) -> Vec<Unit> {
+    let lines: Vec<(usize, &str)> = body
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1 + line_offset, l.trim_end_matches([' ', '\t', '\u{a0}', '\r'])))
+        .collect();
+    let wrapped = looks_hard_wrapped(&lines);
+    let mut out: Vec<Unit> = Vec::new();
+    let mut previous_blank = true;
+    for (number, line) in lines {
+        if line.trim().is_empty() {
+            previous_blank = true;
+            continue;
+        }
+        let joins = !previous_blank
+            && out.last().is_some_and(|u| continues(u.raw.last().map_or("", String::as_str), line, wrapped));
+        if joins {
+            let unit = out.last_mut().expect("checked above");
+            unit.lines.push(number);
+            unit.raw.push(line.to_string());
+            unit.text.push(' ');
+            unit.text.push_str(line.trim());
+            unit.plain = strip_links(&unit.text);
+        } else {
+            let text = line.trim().to_string();
+            out.push(Unit {
+                lines: vec![number],
+                raw: vec![line.to_string()],
+                plain: strip_links(&text),
+                text,
+                blank_before: previous_blank,
+            });
+        }
+        previous_blank = false;
+    }
+    out
+}
+
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']', '*', '_']);
+    t.ends_with(['.', '!', '?', ':', ';', '\u{2026}'])
+}
+
+/// A text file is hard-wrapped when several long lines stop mid-sentence and the next line
+/// carries on in lower case. Lists of headlines (long lines, no full stop, next line
+/// capitalised) are not wrapping.
+fn looks_hard_wrapped(lines: &[(usize, &str)]) -> bool {
+    let mut carried_on = 0;
+    let mut long_followed = 0;
+    for pair in lines.windows(2) {
+        let (line, next) = (pair[0].1.trim(), pair[1].1.trim());
+        if line.chars().count() < 40 || next.is_empty() {
+            continue;
+        }
+        long_followed += 1;
+        let lower_next = next.chars().next().is_some_and(|c| c.is_lowercase());
+        if line.chars().count() <= 110 && !ends_sentence(line) && lower_next {
+            carried_on += 1;
+        }
+    }
+    carried_on >= 3 && carried_on * 3 >= long_followed
+}
+
+/// Whether `next` continues the paragraph whose last line is `previous`.
+fn continues(previous: &str, next: &str, wrapped_file: bool) -> bool {
+    let previous = previous.trim();
+    let next = next.trim();
+    let length = previous.chars().count();
+    let starts_lower = next.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    if wrapped_file {
+        return length >= 50 && !is_shouting(next);
+    }
+    length >= 60 && !ends_sentence(previous) && starts_lower
+}
+
+/// ALL-CAPS text (at least two letters, no lower-case letter).
+pub fn is_shouting(text: &str) -> bool {
+    let mut letters = 0;
+    for c in text.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// Markdown links `[text](target)` -> `text`; everything else unchanged.
+pub fn strip_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        match parse_link(&rest[open..]) {
+            Some((label, _target, used)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(label);
+                rest = &rest[open + used..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Dead links `[text](#)` (and empty targets) -> `text`; live links stay.
+pub fn unlink_dead(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        match parse_link(&rest[open..]) {
+            Some((label, target, used)) if is_dead_target(target) => {
+                out.push_str(&rest[..open]);
+                out.push_str(label);
+                rest = &rest[open + used..];
+            }
+            Some((_, _, used)) => {
+                out.push_str(&rest[..open + used]);
+                rest = &rest[open + used..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_dead_target(target: &str) -> bool {
+    let t = target.trim();
+    t.is_empty() || t.starts_with('#') || t.to_ascii_lowercase().starts_with("javascript:")
+}
+
+/// Characters inside link labels as a share of all non-space characters.
+pub fn link_share(text: &str) -> f32 {
+    let total = strip_links(text).chars().filter(|c| !c.is_whitespace()).count();
+    if total == 0 {
+        return 0.0;
+    }
+    let mut inside = 0;
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        match parse_link(&rest[open..]) {
+            Some((label, _, used)) => {
+                inside += label.chars().filter(|c| !c.is_whitespace()).count();
+                rest = &rest[open + used..];
+            }
+            None => rest = &rest[open + 1..],
+        }
+    }
+    inside as f32 / total as f32
+}
+
+/// Parses `[label](target)` at the start of `s`: (label, target, bytes used).
+fn parse_link(s: &str) -> Option<(&str, &str, usize)> {
+    let close = s.find("](")?;
+    let label = &s[1..close];
+    if label.contains('[') || label.contains('\n') {
+        return None;
+    }
+    let target_start = close + 2;
+    let end = s[target_start..].find(')')?;
+    let target = &s[target_start..target_start + end];
+    if target.contains(char::is_whitespace) && !target.trim().is_empty() {
+        return None;
+    }
+    Some((label, target, target_start + end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_separate_units_and_numbers_are_kept() {
+        let u = units("\n\nTitle\n\nBody one.\nBody two.\n", 0);
+        let lines: Vec<Vec<usize>> = u.iter().map(|u| u.lines.clone()).collect();
+        assert_eq!(lines, vec![vec![3], vec![5], vec![6]]);
+        assert!(u[0].blank_before && u[1].blank_before && !u[2].blank_before);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_rejoined() {
+        let text = "The minister said on Tuesday that the negotiations would resume\n\
+                    in Geneva next week, after a pause of almost two months in\n\
+                    which both sides had accused each other of bad faith and\n\
+                    delay.\n\nA second paragraph that is short.\n";
+        let u = units(text, 2);
+        assert_eq!(u.len(), 2);
+        assert_eq!(u[0].lines, vec![3, 4, 5, 6]);
+        assert!(u[0].text.contains("resume in Geneva"));
+    }
+
+    #[test]
+    fn a_long_line_running_on_in_lower_case_is_joined_in_unwrapped_files() {
+        let u = units("A sentence that is cut in the middle by a careless copy and paste of\nthe page, which goes on.\nNext one.", 0);
+        assert_eq!(u.len(), 2);
+        assert_eq!(u[0].lines, vec![1, 2]);
+    }
+
+    #[test]
+    fn links_are_measured_and_stripped() {
+        assert_eq!(strip_links("By [Eurasia Review](#) 9 March"), "By Eurasia Review 9 March");
+        assert_eq!(unlink_dead("[a](#) and [b](https://x.org)"), "a and [b](https://x.org)");
+        assert!(link_share("[NATO War Agenda](#)") > 0.99);
+        assert!(link_share("[Ukraine] is a country") < 0.01);
+    }
+
+    #[test]
+    fn shouting_needs_letters_and_no_lower_case() {
+        assert!(is_shouting("‘INSTRUMENT’"));
+        assert!(is_shouting("A GUN IN THE HEAD OF UKRAINE"));
+        assert!(!is_shouting("0:00"));
+        assert!(!is_shouting("NATO's"));
+    }
+}

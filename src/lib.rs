@@ -1,0 +1,113 @@
+//! dossier turns a folder of collected news articles into a cross-linked static site.
+//!
+//! The pipeline runs one way, one type per stage: `site.toml` -> [`Config`]; the seeds folder
+//! -> [`source::SourceFile`]s (decoded text, front matter split off); each file ->
+//! [`extract::Article`] (title, date, publisher, body, and every removed line with its reason);
+//! all articles + topic config -> [`topics::TopicIndex`] (mentions, main coverage, context);
+//! then [`render`] turns the [`Site`] into [`render::Page`]s with Tera templates, and [`output`]
+//! writes only the pages that changed. Stages run in parallel over articles; problems become
+//! [`Diagnostic`]s and one bad article never stops the others.
+
+pub mod config;
+pub mod dates;
+pub mod diagnostics;
+pub mod extract;
+pub mod frontmatter;
+pub mod output;
+pub mod render;
+pub mod slugs;
+pub mod source;
+pub mod topics;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use config::Config;
+pub use diagnostics::Diagnostic;
+
+use extract::Article;
+use topics::TopicIndex;
+
+/// Everything known about a site before rendering.
+pub struct Site {
+    pub config: Config,
+    pub articles: Vec<Article>,
+    pub topics: TopicIndex,
+}
+
+/// Where to build from and to.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output` in `site.toml`; relative paths are relative to the current folder.
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub topics: usize,
+    pub pages: usize,
+    pub stats: output::WriteStats,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    /// Warnings and per-article errors; the site was still built.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl BuildReport {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// A build that could not produce a site: config or template errors, or writing failed.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads, extracts and indexes the site at `root`. Per-article problems are returned beside
+/// the site; only a broken config stops it.
+pub fn load_site(root: &Path) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+    let config = Config::load(root).map_err(|d| BuildFailure { diagnostics: vec![d] })?;
+    let loaded = source::load(root, &root.join(&config.seeds));
+    let mut diagnostics = loaded.diagnostics;
+    let files: Vec<source::SourceFile> = loaded.files.into_iter().filter(|f| !f.front.draft).collect();
+    let (articles, notes) = extract::extract_all(&files, &config.extract);
+    diagnostics.extend(notes);
+    let topics = TopicIndex::build(&articles, &config.topics);
+    Ok((Site { config, articles, topics }, diagnostics))
+}
+
+/// Builds the site at `options.root` into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let root = &options.root;
+    let (site, mut diagnostics) = load_site(root)?;
+    let theme_dir = root.join(&site.config.templates);
+    let theme = render::Theme::load(&theme_dir, &source::relative(root, &theme_dir))
+        .map_err(|d| failure(&diagnostics, vec![d]))?;
+    let pages = render::render_site(&site, &theme).map_err(|errors| failure(&diagnostics, errors))?;
+    let (out, shown) = match &options.output {
+        Some(o) => (o.clone(), o.clone()),
+        None => (root.join(&site.config.output), site.config.output.clone()),
+    };
+    let stats = output::write_site(&out, &shown, &pages).map_err(|errors| failure(&diagnostics, errors))?;
+    diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(b.severity.cmp(&a.severity)));
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        topics: site.topics.topics.len(),
+        pages: pages.len(),
+        stats,
+        output: shown,
+        elapsed: started.elapsed(),
+        diagnostics,
+    })
+}
+
+fn failure(before: &[Diagnostic], errors: Vec<Diagnostic>) -> BuildFailure {
+    let mut diagnostics = before.to_vec();
+    diagnostics.extend(errors);
+    BuildFailure { diagnostics }
+}

@@ -1,0 +1,52 @@
+//! The `dossier` command: parse the command line, run the command, set the exit code.
+
+mod cli;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Turn a folder of news articles into a cross-linked static site"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into its output folder (`public/` unless site.toml says otherwise)
+    Build {
+        /// The site folder, holding site.toml and seeds/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Write the site here instead of the configured output folder
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Show what extraction finds in article files: title, date, source, body, removed lines
+    Extract {
+        /// One JSON object per file per line
+        #[arg(long)]
+        json: bool,
+        /// The site folder whose site.toml gives topics and extraction patterns
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Article files (.txt or .md)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output } => cli::build::run(root, output),
+        Command::Extract { json, root, files } => cli::extract::run(&root, &files, json),
+    }
+}

@@ -1,0 +1,279 @@
+//! The seeds folder -> [`SourceFile`]s: walk, read, decode, split off front matter.
+//!
+//! Reading only. Decisions about what the text means belong to `extract`. A file that cannot
+//! be read or decoded becomes a diagnostic naming it; the others still load.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+use crate::frontmatter::{self, FrontMatter};
+
+/// Files larger than this are refused rather than loaded: no news article is 64 MiB of text.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user knows it, relative to the site root (e.g. `seeds/000.txt`).
+    pub path: PathBuf,
+    /// The decoded text of the body, front matter removed; line endings normalised to `\n`.
+    pub body: String,
+    /// Lines before the body in the file, so that body line N is file line N + offset.
+    pub body_line_offset: usize,
+    pub front: FrontMatter,
+    /// `.md` bodies are Markdown; `.txt` bodies are plain text.
+    pub markdown: bool,
+}
+
+pub struct Loaded {
+    pub files: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads every `.txt` and `.md` file under `seeds`, sorted by path. `root` is the site root,
+/// used to show paths the way the user typed them.
+pub fn load(root: &Path, seeds: &Path) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let mut paths = Vec::new();
+    let walker = WalkDir::new(seeds)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_article(e.path()) => paths.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map_or_else(|| seeds.to_path_buf(), Path::to_path_buf);
+                let why = if e.loop_ancestor().is_some() {
+                    "symbolic link loop; the folder is read once".to_string()
+                } else {
+                    e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
+                };
+                diagnostics.push(
+                    Diagnostic::warning(relative(root, &path), format!("skipped: {why}"))
+                        .with_help("remove the link or make the file readable"),
+                );
+            }
+        }
+    }
+    if !seeds.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(relative(root, seeds), "the seeds folder does not exist")
+                .with_help("create it and put articles (.txt or .md) in it, or set `seeds` in site.toml"),
+        );
+    }
+    let results: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = paths
+        .par_iter()
+        .map(|path| {
+            let mut notes = Vec::new();
+            let file = read_one(&relative(root, path), path, &mut notes);
+            (file, notes)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for (file, notes) in results {
+        files.extend(file);
+        diagnostics.extend(notes);
+    }
+    Loaded { files, diagnostics }
+}
+
+/// Loads one file given on the command line, shown as given.
+pub fn load_file(path: &Path) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let files = read_one(path, path, &mut diagnostics).into_iter().collect();
+    Loaded { files, diagnostics }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn is_article(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    if name.ends_with('~') {
+        return false;
+    }
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("txt" | "md" | "markdown")
+    )
+}
+
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn read_one(shown: &Path, path: &Path, notes: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let too_big = std::fs::metadata(path).map(|m| m.len() > MAX_FILE_BYTES);
+    if let Ok(true) = too_big {
+        notes.push(
+            Diagnostic::error(shown, format!("file is larger than {} MiB; skipped", MAX_FILE_BYTES >> 20))
+                .with_help("split it into one file per article"),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            notes.push(
+                Diagnostic::error(shown, format!("cannot read the file: {e}"))
+                    .with_help("check its permissions"),
+            );
+            return None;
+        }
+    };
+    let text = match decode(&bytes) {
+        Decoded::Text(t) => t,
+        Decoded::Guessed(t, encoding) => {
+            notes.push(
+                Diagnostic::warning(shown, format!("not valid UTF-8; read as {encoding}"))
+                    .with_help("save the file as UTF-8 to be sure every character is right"),
+            );
+            t
+        }
+        Decoded::Binary(what) => {
+            notes.push(
+                Diagnostic::error(shown, format!("not a text file ({what}); skipped"))
+                    .with_help("articles must be plain text or Markdown"),
+            );
+            return None;
+        }
+    };
+    let text = normalise_newlines(text);
+    let split = match frontmatter::split(&text, shown) {
+        Ok(s) => s,
+        Err(d) => {
+            notes.push(d);
+            return None;
+        }
+    };
+    let front = match split.yaml {
+        Some(yaml) => match frontmatter::parse(yaml, &text, shown, notes) {
+            Ok(f) => f,
+            Err(d) => {
+                notes.push(d);
+                return None;
+            }
+        },
+        None => FrontMatter::default(),
+    };
+    let markdown =
+        !matches!(path.extension().and_then(|e| e.to_str()), Some(e) if e.eq_ignore_ascii_case("txt"));
+    Some(SourceFile {
+        path: shown.to_path_buf(),
+        body: split.body.to_string(),
+        body_line_offset: split.body_line_offset,
+        front,
+        markdown,
+    })
+}
+
+pub enum Decoded {
+    Text(String),
+    Guessed(String, &'static str),
+    Binary(&'static str),
+}
+
+/// UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 with a warning.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    const SIGNATURES: [(&[u8], &str); 5] = [
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF", "a PDF document"),
+        (b"PK\x03\x04", "a ZIP archive"),
+    ];
+    if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+        return Decoded::Binary(what);
+    }
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        if encoding == encoding_rs::UTF_8 && !had_errors {
+            return checked(text.into_owned());
+        }
+        return match had_errors {
+            false => checked(text.into_owned()),
+            true => Decoded::Guessed(text.into_owned(), encoding.name()),
+        };
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => checked(s.to_string()),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            match checked(text.into_owned()) {
+                Decoded::Text(t) => Decoded::Guessed(t, "Windows-1252"),
+                other => other,
+            }
+        }
+    }
+}
+
+/// Text with many NUL or control bytes is binary data that happens to decode.
+fn checked(text: String) -> Decoded {
+    let control =
+        text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
+    if control > 8 && control * 20 > text.chars().count() {
+        return Decoded::Binary("binary data");
+    }
+    if control == 0 {
+        return Decoded::Text(text);
+    }
+    // A few stray control characters (NUL from a bad copy) are dropped, not fatal.
+    Decoded::Text(text.replace(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t'), ""))
+}
+
+fn normalise_newlines(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(bytes: &[u8]) -> (String, bool) {
+        match decode(bytes) {
+            Decoded::Text(t) => (t, false),
+            Decoded::Guessed(t, _) => (t, true),
+            Decoded::Binary(w) => panic!("binary: {w}"),
+        }
+    }
+
+    #[test]
+    fn utf8_bom_is_removed() {
+        assert_eq!(text_of(b"\xef\xbb\xbfTitle"), ("Title".to_string(), false));
+    }
+
+    #[test]
+    fn windows_1252_is_decoded_with_a_warning() {
+        assert_eq!(
+            text_of(b"Kiev\x92s \x93talks\x94"),
+            ("Kiev\u{2019}s \u{201c}talks\u{201d}".to_string(), true)
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let bytes: Vec<u8> =
+            [0xff, 0xfe].into_iter().chain("Hi".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(text_of(&bytes).0, "Hi");
+    }
+
+    #[test]
+    fn images_are_refused() {
+        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0"), Decoded::Binary("a PNG image")));
+    }
+
+    #[test]
+    fn crlf_becomes_lf() {
+        assert_eq!(normalise_newlines("a\r\nb\rc".to_string()), "a\nb\nc");
+    }
+}

@@ -1,0 +1,157 @@
+//! One automaton over every alias of every topic: finding mentions costs about the same for
+//! 1,000 topics as for 3. Word boundaries and case rules are checked on each hit.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::config::TopicConfig;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub topic: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    topic: usize,
+    text: String,
+    case_sensitive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+}
+
+impl Matcher {
+    /// Builds the automaton. Each topic's name counts as an alias too.
+    pub fn new(topics: &[TopicConfig]) -> Matcher {
+        let mut patterns: Vec<Pattern> = Vec::new();
+        for (topic, config) in topics.iter().enumerate() {
+            let name = crate::config::Alias::Text(config.name.clone());
+            for alias in std::iter::once(&name).chain(&config.aliases) {
+                let text = alias.text().trim();
+                let case_sensitive = alias.case_sensitive();
+                let mut forms = vec![text.to_string()];
+                // The automaton folds ASCII case only; add the usual casings of other scripts.
+                if !case_sensitive && !text.is_ascii() {
+                    forms.push(text.to_lowercase());
+                    forms.push(capitalise(&text.to_lowercase()));
+                    forms.push(text.to_uppercase());
+                }
+                forms.sort();
+                forms.dedup();
+                for form in forms {
+                    let duplicate = patterns
+                        .iter()
+                        .any(|p| p.topic == topic && p.text == form && p.case_sensitive == case_sensitive);
+                    if !duplicate {
+                        patterns.push(Pattern { topic, text: form, case_sensitive });
+                    }
+                }
+            }
+        }
+        let automaton = (!patterns.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns.iter().map(|p| p.text.as_str()))
+                .expect("aliases are plain strings, which always build")
+        });
+        Matcher { automaton, patterns }
+    }
+
+    /// Every mention in `text`, left to right, longest alias first where they overlap.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let Some(automaton) = &self.automaton else { return Vec::new() };
+        automaton
+            .find_iter(text)
+            .filter_map(|m| {
+                let pattern = &self.patterns[m.pattern().as_usize()];
+                let matched = &text[m.start()..m.end()];
+                let case_ok = !pattern.case_sensitive || matched == pattern.text;
+                (case_ok && at_word_boundaries(text, m.start(), m.end())).then_some(Hit {
+                    topic: pattern.topic,
+                    start: m.start(),
+                    end: m.end(),
+                })
+            })
+            .collect()
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The hit is a whole word: no letter or digit touches it on either side. Apostrophes and
+/// hyphens are boundaries, so "NATO's", "NATO’s" and "U.S.-NATO" all count.
+fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Alias, TopicConfig};
+
+    fn topic(name: &str, aliases: &[&str]) -> TopicConfig {
+        TopicConfig {
+            name: name.to_string(),
+            slug: None,
+            description: String::new(),
+            aliases: aliases.iter().map(|a| Alias::Text(a.to_string())).collect(),
+        }
+    }
+
+    fn count(m: &Matcher, text: &str) -> usize {
+        m.find(text).len()
+    }
+
+    #[test]
+    fn acronyms_match_their_case_only() {
+        let m = Matcher::new(&[topic("NATO", &["North Atlantic Treaty Organization"])]);
+        assert_eq!(count(&m, "NATO and nato and Nato"), 1);
+        assert_eq!(count(&m, "the north atlantic treaty organization"), 1);
+    }
+
+    #[test]
+    fn possessives_and_compounds_count() {
+        let m = Matcher::new(&[topic("NATO", &[])]);
+        assert_eq!(count(&m, "NATO's expansion, NATO\u{2019}s bases, U.S.-NATO talks, NATO-led"), 4);
+    }
+
+    #[test]
+    fn words_inside_other_words_do_not_count() {
+        let m = Matcher::new(&[topic("Negotiations", &["talks", "dialogue"])]);
+        assert_eq!(count(&m, "talkshow dialogues Talks talks."), 2);
+    }
+
+    #[test]
+    fn longest_alias_wins_where_aliases_overlap() {
+        let m =
+            Matcher::new(&[topic("Treaty", &["North Atlantic Treaty Organization"]), topic("Atlantic", &[])]);
+        let hits = m.find("the North Atlantic Treaty Organization met");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].topic, 0);
+    }
+
+    #[test]
+    fn non_ascii_aliases_fold_the_usual_cases() {
+        let m = Matcher::new(&[topic("Крым", &[])]);
+        assert_eq!(count(&m, "Крым, крым, КРЫМ"), 3);
+    }
+
+    #[test]
+    fn no_topics_no_hits() {
+        assert!(Matcher::new(&[]).find("anything").is_empty());
+    }
+}

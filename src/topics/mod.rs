@@ -1,0 +1,203 @@
+//! `&[Article]` + topic config -> [`TopicIndex`]: which articles mention which topics, how
+//! much, where, and the sentence that says so.
+//!
+//! Mentions are counted in the title, standfirst and body only, never in removed boilerplate.
+//! Work is per article and parallel; nothing here compares articles with each other.
+
+pub mod matcher;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::TopicConfig;
+use crate::extract::units::strip_links;
+use crate::extract::Article;
+pub use matcher::{Hit, Matcher};
+
+/// How many body paragraphs count as the lead.
+const LEAD_PARAGRAPHS: usize = 2;
+/// Mentions spread over this many paragraphs make a topic main coverage.
+const MAIN_PARAGRAPHS: usize = 3;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Topic {
+    pub name: String,
+    pub slug: String,
+    pub description: String,
+}
+
+/// One article's relation to one topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct Membership {
+    pub article: usize,
+    pub topic: usize,
+    pub mentions: usize,
+    pub in_title: bool,
+    /// In the standfirst or the first paragraphs.
+    pub in_lead: bool,
+    /// Body paragraphs with at least one mention.
+    pub paragraphs: usize,
+    /// The topic is what the article is about, not a passing mention.
+    pub main: bool,
+    /// The sentence of the first mention, and the mention's byte range within it.
+    pub context: Context,
+    /// Named in front matter rather than found in the text.
+    pub declared: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Context {
+    pub sentence: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct TopicIndex {
+    pub topics: Vec<Topic>,
+    pub matcher: Matcher,
+    /// Per topic, its members in article order.
+    pub by_topic: Vec<Vec<Membership>>,
+    /// Per article, its topics in topic order.
+    pub by_article: Vec<Vec<Membership>>,
+}
+
+impl TopicIndex {
+    pub fn build(articles: &[Article], configs: &[TopicConfig]) -> TopicIndex {
+        let matcher = Matcher::new(configs);
+        let topics: Vec<Topic> = configs
+            .iter()
+            .map(|c| Topic { name: c.name.clone(), slug: c.slug(), description: c.description.clone() })
+            .collect();
+        let by_article: Vec<Vec<Membership>> =
+            articles.par_iter().enumerate().map(|(i, a)| memberships(i, a, &matcher, &topics)).collect();
+        let mut by_topic: Vec<Vec<Membership>> = vec![Vec::new(); topics.len()];
+        for list in &by_article {
+            for m in list {
+                by_topic[m.topic].push(m.clone());
+            }
+        }
+        TopicIndex { topics, matcher, by_topic, by_article }
+    }
+}
+
+/// Where a piece of an article's text sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Title,
+    Standfirst,
+    Heading(usize),
+    Paragraph(usize),
+}
+
+fn memberships(index: usize, article: &Article, matcher: &Matcher, topics: &[Topic]) -> Vec<Membership> {
+    let mut pieces: Vec<(Place, String)> = vec![(Place::Title, article.title.clone())];
+    if let Some(s) = &article.standfirst {
+        pieces.push((Place::Standfirst, s.clone()));
+    }
+    let mut paragraph = 0;
+    for block in &article.body {
+        let text = strip_links(&block.text);
+        match block.kind {
+            crate::extract::BlockKind::Heading => pieces.push((Place::Heading(paragraph), text)),
+            crate::extract::BlockKind::Paragraph => {
+                pieces.push((Place::Paragraph(paragraph), text));
+                paragraph += 1;
+            }
+        }
+    }
+    let mut out: Vec<Membership> = Vec::new();
+    for (place, text) in &pieces {
+        let mut counted_paragraph: Vec<usize> = Vec::new();
+        for hit in matcher.find(text) {
+            let entry = match out.iter_mut().find(|m| m.topic == hit.topic) {
+                Some(m) => m,
+                None => {
+                    out.push(Membership {
+                        article: index,
+                        topic: hit.topic,
+                        mentions: 0,
+                        in_title: false,
+                        in_lead: false,
+                        paragraphs: 0,
+                        main: false,
+                        context: context(text, hit),
+                        declared: false,
+                    });
+                    out.last_mut().expect("just pushed")
+                }
+            };
+            entry.mentions += 1;
+            match *place {
+                Place::Title => entry.in_title = true,
+                Place::Standfirst => entry.in_lead = true,
+                Place::Paragraph(p) | Place::Heading(p) => {
+                    if p < LEAD_PARAGRAPHS {
+                        entry.in_lead = true;
+                    }
+                    if matches!(place, Place::Paragraph(_)) && !counted_paragraph.contains(&hit.topic) {
+                        counted_paragraph.push(hit.topic);
+                        entry.paragraphs += 1;
+                    }
+                }
+            }
+            // A sentence from the body says more than the title repeated.
+            if entry.context.sentence == article.title && *place != Place::Title {
+                entry.context = context(text, hit);
+            }
+        }
+    }
+    for name in &article.declared_topics {
+        let wanted = crate::slugs::slugify(name);
+        if let Some(t) = topics.iter().position(|t| t.slug == wanted) {
+            match out.iter_mut().find(|m| m.topic == t) {
+                Some(m) => m.declared = true,
+                None => out.push(Membership {
+                    article: index,
+                    topic: t,
+                    mentions: 0,
+                    in_title: false,
+                    in_lead: false,
+                    paragraphs: 0,
+                    main: true,
+                    context: Context { sentence: String::new(), start: 0, end: 0 },
+                    declared: true,
+                }),
+            }
+        }
+    }
+    for m in &mut out {
+        m.main = m.main || m.declared || m.in_title || m.in_lead || m.paragraphs >= MAIN_PARAGRAPHS;
+    }
+    out.sort_by_key(|m| m.topic);
+    out
+}
+
+/// The sentence around `hit` in `text`, with the hit's range inside it.
+fn context(text: &str, hit: Hit) -> Context {
+    let mut offset = 0;
+    for sentence in crate::extract::sentences(text) {
+        let end = offset + sentence.len();
+        if hit.start >= offset && hit.end <= end {
+            let trimmed_start = sentence.len() - sentence.trim_start().len();
+            let s = sentence.trim();
+            let start = hit.start - offset - trimmed_start;
+            return Context { sentence: s.to_string(), start, end: start + (hit.end - hit.start) };
+        }
+        offset = end;
+    }
+    Context { sentence: text.to_string(), start: hit.start, end: hit.end }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_is_the_sentence_of_the_mention() {
+        let text = "First sentence here. Then NATO said no. Last one.";
+        let c = context(text, Hit { topic: 0, start: 26, end: 30 });
+        assert_eq!(c.sentence, "Then NATO said no.");
+        assert_eq!(&c.sentence[c.start..c.end], "NATO");
+    }
+}

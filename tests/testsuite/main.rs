@@ -1,0 +1,7 @@
+//! dossier's integration tests, one binary with a module per feature.
+
+mod build_seeds;
+mod cli;
+mod errors;
+mod escaping;
+mod support;
