@@ -21,49 +21,67 @@ pub struct Page {
     pub content: Vec<u8>,
 }
 
+/// What a page shows. Incremental rebuilds ask each kind which articles it depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    Article(usize),
+    Topic(usize),
+    Home,
+    TopicIndex,
+    NotFound,
+    /// A theme file copied as it is (index into [`Theme::assets`]).
+    Asset(usize),
+}
+
+impl PageKind {
+    /// Whether the page shows anything of article `article` (its title, date, topics...).
+    pub fn uses_article(self, article: usize, site: &Site) -> bool {
+        match self {
+            PageKind::Article(i) => i == article,
+            PageKind::Topic(t) => {
+                site.topics.by_article.get(article).is_some_and(|ms| ms.iter().any(|m| m.topic == t))
+            }
+            PageKind::Home | PageKind::TopicIndex => true,
+            PageKind::NotFound | PageKind::Asset(_) => false,
+        }
+    }
+}
+
+/// A page to render: its kind and its output path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSpec {
+    pub kind: PageKind,
+    pub path: String,
+}
+
+/// Every page of the site, in a stable order.
+pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
+    let mut specs = Vec::with_capacity(site.articles.len() + site.topics.topics.len() + 8);
+    for (i, a) in site.articles.iter().enumerate() {
+        specs.push(PageSpec { kind: PageKind::Article(i), path: format!("articles/{}/index.html", a.slug) });
+    }
+    for (t, topic) in site.topics.topics.iter().enumerate() {
+        specs.push(PageSpec { kind: PageKind::Topic(t), path: format!("topics/{}/index.html", topic.slug) });
+    }
+    specs.push(PageSpec { kind: PageKind::Home, path: "index.html".into() });
+    specs.push(PageSpec { kind: PageKind::TopicIndex, path: "topics/index.html".into() });
+    specs.push(PageSpec { kind: PageKind::NotFound, path: "404.html".into() });
+    for (i, (name, _)) in theme.assets().iter().enumerate() {
+        specs.push(PageSpec { kind: PageKind::Asset(i), path: name.clone() });
+    }
+    specs
+}
+
 /// Renders every page of the site. Template errors name the template, line and column.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let model = views::Model::new(site);
-    let article_pages: Vec<Result<Page, Diagnostic>> = (0..site.articles.len())
-        .into_par_iter()
-        .map(|i| {
-            let view = ArticleView::new(&model, i);
-            let path = format!("articles/{}/index.html", site.articles[i].slug);
-            theme.render("article.html", &path, &view).map(|content| Page { path, content })
-        })
-        .collect();
-    let topic_pages: Vec<Result<Page, Diagnostic>> = (0..site.topics.topics.len())
-        .into_par_iter()
-        .map(|t| {
-            let view = TopicView::new(&model, t);
-            let path = format!("topics/{}/index.html", site.topics.topics[t].slug);
-            theme.render("topic.html", &path, &view).map(|content| Page { path, content })
-        })
-        .collect();
-    let mut results = article_pages;
-    results.extend(topic_pages);
-    let home = HomeView::new(&model);
-    results.push(
-        theme
-            .render("index.html", "index.html", &home)
-            .map(|content| Page { path: "index.html".into(), content }),
-    );
-    let list = TopicListView::new(&model, "topics/index.html");
-    results.push(
-        theme
-            .render("topics.html", "topics/index.html", &list)
-            .map(|content| Page { path: "topics/index.html".into(), content }),
-    );
-    let not_found = HomeView::new(&model);
-    results.push(
-        theme
-            .render("404.html", "404.html", &not_found)
-            .map(|content| Page { path: "404.html".into(), content }),
-    );
-    for (name, bytes) in theme.assets() {
-        results.push(Ok(Page { path: name.clone(), content: bytes.clone() }));
-    }
+    render_pages(site, theme, &plan(site, theme))
+}
 
+/// Renders the given pages in parallel; all or nothing.
+pub fn render_pages(site: &Site, theme: &Theme, specs: &[PageSpec]) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let model = views::Model::new(site);
+    let results: Vec<Result<Page, Diagnostic>> =
+        specs.par_iter().map(|spec| render_one(&model, theme, spec)).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut errors: Vec<Diagnostic> = Vec::new();
     for result in results {
@@ -79,6 +97,19 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnost
     } else {
         Err(errors)
     }
+}
+
+fn render_one(model: &views::Model<'_>, theme: &Theme, spec: &PageSpec) -> Result<Page, Diagnostic> {
+    let path = spec.path.as_str();
+    let content = match spec.kind {
+        PageKind::Article(i) => theme.render("article.html", path, &ArticleView::new(model, i))?,
+        PageKind::Topic(t) => theme.render("topic.html", path, &TopicView::new(model, t))?,
+        PageKind::Home => theme.render("index.html", path, &HomeView::new(model))?,
+        PageKind::TopicIndex => theme.render("topics.html", path, &TopicListView::new(model))?,
+        PageKind::NotFound => theme.render("404.html", path, &HomeView::new(model))?,
+        PageKind::Asset(i) => theme.assets()[i].1.clone(),
+    };
+    Ok(Page { path: spec.path.clone(), content })
 }
 
 /// The relative way back to the site root from a page at `path` (`articles/x/index.html`

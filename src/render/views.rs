@@ -270,7 +270,7 @@ pub(super) struct TopicListView {
 }
 
 impl TopicListView {
-    pub fn new(model: &Model<'_>, _path: &str) -> TopicListView {
+    pub fn new(model: &Model<'_>) -> TopicListView {
         TopicListView {
             site: SiteView::new(model.site),
             topics: (0..model.site.topics.topics.len()).map(|t| model.topic_card(t)).collect(),
