@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::rules;
-use super::units::{ends_sentence, link_share, strip_links, Unit};
+use super::units::{self, ends_sentence, link_share, strip_links, Unit};
 use super::Label;
 use crate::dates::{find_dates, weekday, FoundDate};
 use crate::frontmatter::FrontMatter;
@@ -69,43 +69,122 @@ fn is_furniture(unit: &Unit) -> bool {
         || is_date_line(plain)
 }
 
-/// The title: a line printed twice near the top, else the first headline-shaped line. A
-/// headline run together with its standfirst on one line is split.
+/// The title: the best headline-shaped line of the header. Navigation, tickers, labels and
+/// site names are refused; a line printed twice, a line followed by the byline, date or
+/// standfirst, and a line close to where the story starts score higher. A headline run
+/// together with its standfirst on one line is split.
 fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
     let scan = units.len().min(HEADER_SCAN);
     let first_prose =
         (0..scan).find(|&i| !is_furniture(&units[i]) && rules::is_prose(&units[i].plain)).unwrap_or(scan);
-    for i in 0..first_prose.min(scan) {
-        let twice = (i + 1..scan.min(i + 4)).any(|j| same_text(&units[i].plain, &units[j].plain));
-        if twice && headline_shaped(&units[i]) {
-            found.title = Some(clean_title(&units[i].plain));
-            return Some(i);
-        }
-    }
-    for (i, unit) in units.iter().enumerate().take(scan) {
-        if is_furniture(unit) {
+    let mut best: Option<(i32, usize, Option<(String, String)>)> = None;
+    for i in 0..(first_prose + 1).min(scan) {
+        let unit = &units[i];
+        if is_furniture(unit) || rules::is_navigation(&unit.text) {
             continue;
         }
-        if headline_shaped(unit) {
-            found.title = Some(clean_title(&unit.plain));
-            return Some(i);
+        let split = if headline_shaped(unit) { None } else { split_headline(&unit.plain) };
+        if !headline_shaped(unit) && split.is_none() {
+            continue;
         }
-        if let Some((title, standfirst)) = split_headline(&unit.plain) {
-            found.title = Some(title);
-            found.standfirst = Some(standfirst);
-            return Some(i);
+        let mut score = title_score(units, i, first_prose);
+        if split.is_some() {
+            score -= 1;
         }
-        if rules::is_prose(&unit.plain) {
-            return None;
+        if is_dek_under_headline(units, i) {
+            score -= 4;
+        }
+        if best.as_ref().is_none_or(|(b, _, _)| score >= *b) {
+            best = Some((score, i, split));
         }
     }
-    None
+    if let Some((_, i, split)) = best {
+        match split {
+            Some((title, standfirst)) => {
+                found.title = Some(title);
+                found.standfirst = Some(standfirst);
+            }
+            None => found.title = Some(clean_title(&units[i].plain)),
+        }
+        return Some(i);
+    }
+    // No headline above the story: its first line may be a headline and standfirst in one.
+    let first = (0..scan).find(|&i| !is_furniture(&units[i]) && !rules::is_navigation(&units[i].text))?;
+    let (title, standfirst) = split_headline(&units[first].plain)?;
+    found.title = Some(title);
+    found.standfirst = Some(standfirst);
+    Some(first)
+}
+
+fn title_score(units: &[Unit], i: usize, first_prose: usize) -> i32 {
+    let unit = &units[i];
+    let plain = unit.plain.trim();
+    let words = unit.words() as i32;
+    let mut score = 0;
+    if (i + 1..units.len().min(i + 8)).any(|j| same_text(&units[j].plain, plain)) {
+        score += 6;
+    }
+    if (5..=25).contains(&words) {
+        score += 2;
+    }
+    // What follows a headline: byline, date, standfirst, or the story itself.
+    let next = units[i + 1..].iter().take(3).find(|u| !rules::is_chrome_line(&u.plain));
+    if let Some(next) = next {
+        let n = next.plain.trim();
+        if is_byline(n).is_some() || is_date_line(n) || standfirst_shaped(next) {
+            score += 3;
+        }
+    }
+    let distance = first_prose.saturating_sub(i) as i32;
+    score += match distance {
+        0..=4 => 2,
+        5..=8 => 1,
+        _ => 0,
+    };
+    if units::is_shouting(plain) {
+        score -= 3;
+    }
+    if recurs_later(units, i, first_prose) {
+        score -= 4;
+    }
+    if rules::is_label(plain) {
+        score -= 4;
+    }
+    score
+}
+
+/// The line right under a shorter headline-shaped line is its dek, not the headline.
+fn is_dek_under_headline(units: &[Unit], i: usize) -> bool {
+    let Some(previous) = i.checked_sub(1).map(|p| &units[p]) else { return false };
+    let usable =
+        !is_furniture(previous) && !rules::is_navigation(&previous.text) && !rules::is_label(&previous.plain);
+    usable
+        && headline_shaped(previous)
+        && previous.words() < units[i].words()
+        && !units::is_shouting(&previous.plain)
+}
+
+/// A line of the header that comes back later in the page is a site name or section.
+fn recurs_later(units: &[Unit], i: usize, first_prose: usize) -> bool {
+    let needle = units[i].plain.trim().to_lowercase();
+    needle.len() >= 4
+        && units.iter().skip(first_prose.max(i + 8)).any(|u| u.plain.to_lowercase().contains(&needle))
+}
+
+/// A dek: a sentence-like line of some length, with or without a full stop.
+fn standfirst_shaped(unit: &Unit) -> bool {
+    let words = unit.words();
+    (8..=60).contains(&words)
+        && !is_furniture(unit)
+        && !rules::is_navigation(&unit.text)
+        && !units::is_shouting(&unit.plain)
 }
 
 fn headline_shaped(unit: &Unit) -> bool {
     let words = unit.words();
     let plain = unit.plain.trim();
-    let long_sentence = plain.ends_with('.') && words > 10;
+    // Headlines do not end with a full stop; captions and sentences do.
+    let long_sentence = plain.ends_with('.') && !plain.ends_with("U.S.");
     (3..=30).contains(&words) && !long_sentence && !plain.ends_with([',', ':'])
 }
 
@@ -384,8 +463,18 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
                 header_line.get_or_insert(name);
             }
         }
-        if i == 0 && i < title_at && is_site_name(plain) {
+        if i < title_at
+            && site_name.is_none()
+            && is_site_name(plain)
+            && (i == 0 || plain.split_whitespace().count() >= 2)
+        {
             site_name = Some(plain.to_string());
+        }
+    }
+    // A logo in capitals ("RIGA DAILY WIRE") takes its spelling from the copyright line.
+    if let (Some(name), Some(holder)) = (&site_name, &copyright) {
+        if units::is_shouting(name) && holder.to_lowercase().contains(&name.to_lowercase()) {
+            site_name = Some(holder.clone());
         }
     }
     found.source = support.or(header_line).or(site_name).or(copyright);
@@ -402,6 +491,8 @@ fn name_before_date(plain: &str) -> Option<String> {
     let labelled = ["published", "posted", "updated", "by ", "date"].iter().any(|p| lower.starts_with(p));
     ((1..=5).contains(&words)
         && !labelled
+        // "KRAMATORSK, 9 November 2021": a place in capitals, not a publisher.
+        && !units::is_shouting(before)
         && rules::is_title_case_line(before)
         && before.chars().any(char::is_alphabetic))
     .then(|| before.to_string())
@@ -424,7 +515,9 @@ fn copyright_holder(plain: &str) -> Option<String> {
         .trim_start_matches(|c: char| c.is_alphabetic() && c.is_ascii())
         .trim_start_matches([' ', '\u{a9}', '(', 'c', 'C', ')'])
         .trim();
-    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == ' ').trim();
+    let rest = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | ' ' | '\u{2013}' | '\u{2014}'))
+        .trim();
     let first = rest.split([',', '|', '.']).next()?.trim();
     let first = first.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ').trim();
     let words = first.split_whitespace().count();

@@ -186,9 +186,43 @@ pub fn lower_key(text: &str) -> String {
     text.trim().trim_end_matches(['.', ':', '!', '|', '>', '»', '›']).trim().to_lowercase()
 }
 
+/// Openings of widget lines ("Listen to article (4 minutes)", "Click to share").
+const CHROME_PREFIXES: &[&str] = &[
+    "listen to article",
+    "listen to this",
+    "click to ",
+    "share on ",
+    "share this",
+    "follow us",
+    "sign up",
+    "sign in",
+    "log in",
+    "subscribe to",
+    "subscribe here",
+    "forwarded this email",
+    "already a subscriber",
+    "read in app",
+    "view in browser",
+    "download pdf",
+    "cite this",
+    "skip to ",
+    "advertisement",
+    "loading",
+    "min read",
+    "watch live",
+    "image source",
+    "image caption",
+    "print edition",
+    "this article is republished",
+    "this fact-check was originally published",
+];
+
 pub fn is_chrome_line(plain: &str) -> bool {
     let key = lower_key(plain);
+    let short = plain.split_whitespace().count() <= 12;
     CHROME_LINES.contains(&key.as_str())
+        || (short && CHROME_PREFIXES.iter().any(|p| key.starts_with(p)))
+        || (short && key.ends_with(" min read"))
         || is_player_debris(&key)
         || key.starts_with("support ")
             && plain.trim_end().ends_with('!')
@@ -201,6 +235,70 @@ fn is_player_debris(key: &str) -> bool {
         && key.chars().all(|c| c.is_ascii_digit() || ":/°c%+-. ".contains(c))
         && key.chars().any(|c| c.is_ascii_digit())
         || key.chars().count() <= 2
+}
+
+/// Menus, breadcrumbs and tickers: items separated by runs of spaces, pipes or chevrons, or
+/// more figures than words.
+pub fn is_navigation(text: &str) -> bool {
+    let t = text.trim();
+    let separators = t.matches("   ").count()
+        + t.matches(" | ").count()
+        + t.matches(" \u{bb} ").count()
+        + t.matches(" \u{203a} ").count()
+        + t.matches(" > ").count();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let figures = t.chars().filter(|c| c.is_ascii_digit() || *c == '%').count();
+    separators >= 1 && t.split_whitespace().count() <= 20 || figures > letters && figures >= 4
+}
+
+/// Genre and section labels that sit above headlines ("PRESS RELEASE", "Research Brief").
+const LABELS: &[&str] = &[
+    "press release",
+    "for immediate release",
+    "fact check",
+    "fact-check",
+    "analysis",
+    "opinion",
+    "commentary",
+    "comment",
+    "essay",
+    "review",
+    "interview",
+    "feature",
+    "explainer",
+    "breaking",
+    "breaking news",
+    "exclusive",
+    "live",
+    "research brief",
+    "policy brief",
+    "report",
+    "editorial",
+    "news",
+    "world",
+    "europe",
+    "politics",
+    "economy",
+    "business",
+    "markets",
+    "sport",
+    "culture",
+    "technology",
+    "science",
+    "health",
+    "opinion & analysis",
+    "newsletter",
+    "podcast",
+    "video",
+];
+
+pub fn is_label(plain: &str) -> bool {
+    let key = lower_key(plain);
+    LABELS.contains(&key.as_str()) || {
+        // "Ref: 2021/087", "Rating: False": a short label and a value.
+        let words = plain.split_whitespace().count();
+        words <= 4 && plain.split_whitespace().next().is_some_and(|w| w.ends_with(':'))
+    }
 }
 
 /// The end marker that `plain` is, if any, and whether it is generic (a short word that only
@@ -248,6 +346,15 @@ pub fn is_caption(plain: &str) -> bool {
     .any(|p| lower.starts_with(p))
     {
         return true;
+    }
+    // "... in Brussels on Tuesday. Photo: Pieter Claes/Agency" or "(Photo: press service)".
+    for marker in ["Photo:", "Photograph:", "Photo by ", "Image:", "Picture:", "(Photo", "Photography by "] {
+        if let Some(at) = t.rfind(marker) {
+            let credit_words = t[at..].split_whitespace().count();
+            if credit_words <= 10 && at > 0 {
+                return true;
+            }
+        }
     }
     let body = t.trim_end_matches(['.', ')', ']']);
     CREDITS.iter().any(|credit| {

@@ -1,0 +1,64 @@
+//! Prints dossier's extraction and topic figures on the labelled set in tests/fixtures/eval.
+//!
+//!     cargo run --release --example evaluate            # summary per split
+//!     cargo run --release --example evaluate -- -v      # and every miss
+
+mod eval;
+
+fn main() {
+    let verbose = std::env::args().any(|a| a == "-v" || a == "--verbose");
+    let cases = eval::run();
+    println!("| split | articles | title | date | publisher | body P | body R | lost lines | membership P/R/F1 | main P/R/F1 | exact mentions |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    for split in ["dev", "test", "all"] {
+        let s = eval::scores(&cases, split);
+        println!(
+            "| {split} | {} | {:.1}% | {:.1}% | {:.1}% | {:.3} | {:.3} | {} | {:.2}/{:.2}/{:.2} | {:.2}/{:.2}/{:.2} | {:.1}% |",
+            s.articles,
+            s.title * 100.0,
+            s.date * 100.0,
+            s.source * 100.0,
+            s.precision,
+            s.recall,
+            s.lost_lines,
+            s.membership.precision(),
+            s.membership.recall(),
+            s.membership.f1(),
+            s.main.precision(),
+            s.main.recall(),
+            s.main.f1(),
+            s.mentions_exact * 100.0
+        );
+    }
+    if verbose {
+        for c in &cases {
+            let name = c.file.file_name().unwrap().to_string_lossy();
+            if !c.title_ok {
+                println!("{name} [{}] title: got {:?}, want {:?}", c.split, c.got.title, c.truth.title);
+            }
+            if !c.date_ok {
+                println!(
+                    "{name} [{}] date: got {:?}, want {:?} ({:?})",
+                    c.split, c.got.date, c.truth.date, c.got.date_note
+                );
+            }
+            if !c.source_ok {
+                println!("{name} [{}] publisher: got {:?}, want {:?}", c.split, c.got.source, c.truth.source);
+            }
+            let (got, want, shared) = c.words;
+            if shared < got || shared < want {
+                println!(
+                    "{name} [{}] body: {} extra words, {} missing words",
+                    c.split,
+                    got - shared,
+                    want - shared
+                );
+            }
+            for (slug, found, expected) in &c.topics {
+                if found != expected {
+                    println!("{name} [{}] topic {slug}: got {found:?}, want {expected:?}", c.split);
+                }
+            }
+        }
+    }
+}
