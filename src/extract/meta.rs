@@ -46,7 +46,7 @@ pub(super) fn find(units: &[Unit], front: &FrontMatter) -> Found {
     }
     let after_title = found.labels.iter().map(|(i, _)| i + 1).max().unwrap_or(0);
     found.body_start = find_body_start(units, after_title, &mut found);
-    find_byline(units, &mut found);
+    find_byline(units, title_at, &mut found);
     find_date(units, title_at, &mut found);
     find_source(units, title_at, &mut found);
     found
@@ -77,7 +77,9 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
     let scan = units.len().min(HEADER_SCAN);
     let first_prose =
         (0..scan).find(|&i| !is_furniture(&units[i]) && rules::is_prose(&units[i].plain)).unwrap_or(scan);
-    let mut best: Option<(i32, usize, Option<(String, String)>)> = None;
+    // (score, unit, the headline and standfirst when the unit holds both)
+    type Candidate = (i32, usize, Option<(String, String)>);
+    let mut best: Option<Candidate> = None;
     for i in 0..(first_prose + 1).min(scan) {
         let unit = &units[i];
         if is_furniture(unit) || rules::is_navigation(&unit.text) {
@@ -94,7 +96,7 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
         if is_dek_under_headline(units, i) {
             score -= 4;
         }
-        if best.as_ref().is_none_or(|(b, _, _)| score >= *b) {
+        if best.as_ref().map_or(true, |(b, _, _)| score >= *b) {
             best = Some((score, i, split));
         }
     }
@@ -150,6 +152,9 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize) -> i32 {
     if rules::is_label(plain) {
         score -= 4;
     }
+    if looks_like_credit(plain) {
+        score -= 3;
+    }
     score
 }
 
@@ -162,6 +167,16 @@ fn is_dek_under_headline(units: &[Unit], i: usize) -> bool {
         && headline_shaped(previous)
         && previous.words() < units[i].words()
         && !units::is_shouting(&previous.plain)
+}
+
+/// "Aigerim Sadykova, Steppe Herald (Almaty)": a name and an outlet, every word capitalised.
+fn looks_like_credit(plain: &str) -> bool {
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    words.len() <= 8
+        && plain.contains(',')
+        && words
+            .iter()
+            .all(|w| w.trim_start_matches(['(', '[']).chars().next().is_some_and(char::is_uppercase))
 }
 
 /// A line of the header that comes back later in the page is a site name or section.
@@ -266,27 +281,52 @@ fn is_abbreviation(before: &str) -> bool {
 /// title and the header's metadata lines.
 fn find_body_start(units: &[Unit], after_title: usize, found: &mut Found) -> usize {
     let n = units.len();
+    let header_like = |u: &Unit| {
+        let p = u.plain.trim();
+        is_furniture(u) || rules::is_label(p) || is_name_line(p) || rules::is_navigation(&u.text)
+    };
     let mut i = after_title;
     while i < n {
         let unit = &units[i];
         if !is_furniture(unit) && rules::is_prose(&unit.plain) {
-            // Prose followed by header furniture is the standfirst, not the story.
-            let next_is_furniture =
-                units.get(i + 1).is_some_and(|u| is_furniture(u) || rules::is_chrome_line(&u.plain));
-            let beyond_header =
-                units[i + 1..].iter().take(4).any(|u| rules::is_prose(&u.plain) && !is_furniture(u));
-            if found.standfirst.is_none() && i == after_title && next_is_furniture && beyond_header {
-                found.standfirst = Some(unit.plain.trim().to_string());
-                found.labels.push((i, Label::Meta("standfirst")));
+            // Short prose followed by header lines (byline, date, widgets) is the standfirst.
+            let followed_by_header = units.get(i + 1).is_some_and(header_like);
+            let more_prose =
+                units[i + 1..].iter().take(12).any(|u| rules::is_prose(&u.plain) && !is_furniture(u));
+            if followed_by_header && more_prose && unit.words() <= 60 {
+                if found.standfirst.is_none() && i == after_title {
+                    found.standfirst = Some(unit.plain.trim().to_string());
+                    found.labels.push((i, Label::Meta("standfirst")));
+                }
                 i += 1;
                 continue;
             }
             return i;
         }
+        // A dek without a full stop right under the title.
+        if i == after_title
+            && found.standfirst.is_none()
+            && standfirst_shaped(unit)
+            && !is_name_line(&unit.plain)
+        {
+            found.standfirst = Some(unit.plain.trim().to_string());
+            found.labels.push((i, Label::Meta("standfirst")));
+        }
         i += 1;
     }
     // No prose at all: the story is whatever follows the title.
     after_title.min(n)
+}
+
+/// "Kasper Lind": a bare name on its own line in the header (a byline without "By").
+fn is_name_line(plain: &str) -> bool {
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut c = w.chars();
+            c.next().is_some_and(char::is_uppercase) && c.all(|c| c.is_alphabetic() || c == '-' || c == '.')
+        })
+        && !units::is_shouting(plain)
 }
 
 /// "By Name", "Words by Name", "Name | Reporter".
@@ -306,10 +346,19 @@ fn is_byline(plain: &str) -> Option<String> {
     None
 }
 
-fn find_byline(units: &[Unit], found: &mut Found) {
+fn find_byline(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     for (i, unit) in units.iter().enumerate().take(found.body_start) {
         if let Some(name) = is_byline(&unit.plain) {
             found.byline = Some(name);
+            found.labels.push((i, Label::Meta("byline")));
+            return;
+        }
+    }
+    // Failing "By", a bare name between the title and the story.
+    let after = title_at.map_or(0, |t| t + 1);
+    for (i, unit) in units.iter().enumerate().take(found.body_start).skip(after) {
+        if is_name_line(unit.plain.trim()) {
+            found.byline = Some(unit.plain.trim().to_string());
             found.labels.push((i, Label::Meta("byline")));
             return;
         }
@@ -446,6 +495,15 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
                 support.get_or_insert_with(|| rest.trim().to_string());
             }
         }
+        // Newsletters sign off with their name: "Thanks for reading The Eastern Flank!"
+        for opening in ["Thanks for reading ", "Thank you for reading "] {
+            if let Some(name) = plain.strip_prefix(opening).and_then(|r| r.split(['!', '.']).next()) {
+                let name = name.trim();
+                if (1..=5).contains(&name.split_whitespace().count()) && rules::is_title_case_line(name) {
+                    support.get_or_insert_with(|| name.to_string());
+                }
+            }
+        }
         if let Some(rest) = lower.strip_prefix("the original source of this article is") {
             let name = strip_links(plain[plain.len() - rest.len()..].trim())
                 .trim()
@@ -477,6 +535,10 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
             site_name = Some(holder.clone());
         }
     }
+    // On a personal newsletter the copyright holder is the author, not the publication.
+    if copyright.is_some() && copyright == found.byline {
+        copyright = None;
+    }
     found.source = support.or(header_line).or(site_name).or(copyright);
 }
 
@@ -501,11 +563,14 @@ fn name_before_date(plain: &str) -> Option<String> {
 /// A site's name as the first line: one to three capitalised words, not navigation or a date.
 fn is_site_name(plain: &str) -> bool {
     let words = plain.split_whitespace().count();
-    (1..=3).contains(&words)
+    (1..=5).contains(&words)
         && !rules::is_chrome_line(plain)
+        && !rules::is_label(plain)
+        && !rules::is_navigation(plain)
         && find_dates(plain).is_empty()
         && !plain.ends_with(['.', '!', '?', ':'])
         && plain.chars().next().is_some_and(char::is_uppercase)
+        && (rules::is_title_case_line(plain) || units::is_shouting(plain))
 }
 
 /// "Copyright © 2022 WorldNewsHub" or "Copyright © [A](#), [B](#), 2018" -> the first holder.
@@ -519,7 +584,8 @@ fn copyright_holder(plain: &str) -> Option<String> {
         .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | ' ' | '\u{2013}' | '\u{2014}'))
         .trim();
     let first = rest.split([',', '|', '.']).next()?.trim();
-    let first = first.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ').trim();
+    let first =
+        first.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '\u{2013}')).trim();
     let words = first.split_whitespace().count();
     ((1..=6).contains(&words) && !first.to_lowercase().contains("all rights")).then(|| first.to_string())
 }

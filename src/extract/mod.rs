@@ -252,6 +252,11 @@ fn classify(units: &[Unit], found: &meta::Found, config: &ExtractConfig) -> Vec<
                 continue;
             }
         }
+        if later_half && rules::is_author_bio(plain) {
+            labels[i] = Label::Removed("about the author".to_string());
+            ended = Some("after the author's biography".to_string());
+            continue;
+        }
         if appeal_cues(plain, found) >= 2 && unit.words() >= 8 {
             labels[i] = Label::Removed("donation or subscription appeal".to_string());
             // Appeals run over several paragraphs; the ones before this one with a cue belong.
@@ -314,6 +319,7 @@ fn context_pass(units: &[Unit], labels: &mut [Label], body_start: usize) {
             i += 1;
         }
     }
+    mark_pull_quotes(units, labels, body_start);
     for i in body_start..n {
         let next_body = labels[i + 1..].iter().find(|l| !is_removed(l));
         if labels[i] == Label::Heading && !matches!(next_body, Some(Label::Body)) {
@@ -340,6 +346,37 @@ fn appeal_cues(plain: &str, found: &meta::Found) -> usize {
         .any(|w| lower.starts_with(w.trim_start()) || lower.contains(w));
     let names_publisher = found.source.as_ref().is_some_and(|s| plain.contains(s.as_str()));
     rules::appeal_cues(plain) + usize::from(first_person && names_publisher)
+}
+
+/// A short line whose words mostly repeat a longer body paragraph is a pull quote.
+fn mark_pull_quotes(units: &[Unit], labels: &mut [Label], body_start: usize) {
+    let trigrams = |text: &str| -> Vec<String> {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        words.windows(3).map(|w| w.join(" ")).collect()
+    };
+    let body: Vec<usize> = (body_start..units.len()).filter(|&i| labels[i] == Label::Body).collect();
+    let grams: Vec<Vec<String>> = body.iter().map(|&i| trigrams(&units[i].plain)).collect();
+    for (a, &i) in body.iter().enumerate() {
+        let words = units[i].words();
+        if !(5..=45).contains(&words) || grams[a].len() < 3 {
+            continue;
+        }
+        let repeated = body.iter().enumerate().any(|(b, &j)| {
+            if j == i || units[j].words() <= words {
+                return false;
+            }
+            let other: std::collections::HashSet<&String> = grams[b].iter().collect();
+            let shared = grams[a].iter().filter(|g| other.contains(g)).count();
+            shared * 10 >= grams[a].len() * 7
+        });
+        if repeated {
+            labels[i] = Label::Removed("pull quote repeating the text".to_string());
+        }
+    }
 }
 
 fn header_reason(unit: &Unit) -> String {

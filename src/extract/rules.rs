@@ -104,6 +104,28 @@ const END_MARKERS: &[(&str, bool)] = &[
     ("about the author", true),
     ("articles by:", false),
     ("share this article", true),
+    ("read next", true),
+    ("more to read", true),
+    ("further reading", true),
+    ("notes", true),
+    ("footnotes", true),
+    ("sources", true),
+    ("references", true),
+    ("###", true),
+    ("-30-", true),
+    ("media contact", false),
+    ("notes to editors", false),
+    ("press contact", false),
+    ("write to ", false),
+    ("appeared in the ", false),
+    ("reporting by ", false),
+    ("editing by ", false),
+    ("our standards:", false),
+    ("the views expressed", false),
+    ("this article was originally published", false),
+    ("this article first appeared", false),
+    ("this story was originally published", false),
+    ("acquire licensing rights", false),
 ];
 
 /// Openings of lines that advertise something else inside the article.
@@ -154,6 +176,10 @@ const APPEAL_CUES: &[&str] = &[
     "we need your help",
     "our mission",
     "keep our journalism",
+    "in your inbox",
+    "membership",
+    "unlimited access",
+    "paid subscribers",
     "paywall",
     "reader-funded",
     "one-off",
@@ -213,6 +239,12 @@ const CHROME_PREFIXES: &[&str] = &[
     "image source",
     "image caption",
     "print edition",
+    "get the day's top stories",
+    "get unlimited access",
+    "purchase licensing rights",
+    "listen ",
+    "continue reading",
+    "already a member",
     "this article is republished",
     "this fact-check was originally published",
 ];
@@ -308,12 +340,48 @@ pub fn end_marker(plain: &str) -> Option<(&'static str, bool)> {
     for &(marker, whole_line) in END_MARKERS {
         let hit = if whole_line { key == marker } else { key.starts_with(marker) };
         if hit {
-            let generic =
-                matches!(marker, "read more" | "newsletter" | "comments" | "recommended" | "disclaimer");
+            let generic = matches!(
+                marker,
+                "read more"
+                    | "newsletter"
+                    | "comments"
+                    | "recommended"
+                    | "disclaimer"
+                    | "notes"
+                    | "sources"
+                    | "references"
+            );
             return Some((marker, generic));
         }
     }
     None
+}
+
+/// "Jane Doe is a senior fellow at the Institute..." at the foot of a piece.
+pub fn is_author_bio(plain: &str) -> bool {
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let Some(is_at) = words.iter().position(|w| *w == "is") else { return false };
+    let name = &words[..is_at];
+    let roles = [
+        "fellow",
+        "correspondent",
+        "reporter",
+        "editor",
+        "analyst",
+        "director",
+        "professor",
+        "researcher",
+        "journalist",
+        "writer",
+        "head of",
+        "author of",
+        "columnist",
+        "lecturer",
+    ];
+    (2..=4).contains(&name.len())
+        && name.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && roles.iter().any(|r| plain.to_lowercase().contains(r))
+        && words.len() <= 70
 }
 
 pub fn is_promo(plain: &str) -> bool {
@@ -355,6 +423,9 @@ pub fn is_caption(plain: &str) -> bool {
                 return true;
             }
         }
+    }
+    if t.ends_with("Purchase Licensing Rights") {
+        return true;
     }
     let body = t.trim_end_matches(['.', ')', ']']);
     CREDITS.iter().any(|credit| {
