@@ -41,8 +41,15 @@ pub struct Case {
     pub lost_lines: usize,
     pub got: Article,
     pub truth: Truth,
-    /// Per topic slug: (found mentions, found main) and the truth.
-    pub topics: Vec<(String, Option<(usize, bool)>, Option<(usize, bool)>)>,
+    pub topics: Vec<TopicOutcome>,
+}
+
+/// One topic on one article: (mentions, main) found and expected; `None` when not a member.
+#[derive(Debug)]
+pub struct TopicOutcome {
+    pub slug: String,
+    pub found: Option<(usize, bool)>,
+    pub expected: Option<(usize, bool)>,
 }
 
 #[derive(Debug, Default)]
@@ -131,7 +138,7 @@ pub fn run() -> Vec<Case> {
         for (t, topic) in index.topics.iter().enumerate() {
             let found = index.by_article[i].iter().find(|m| m.topic == t).map(|m| (m.mentions, m.main));
             let expected = truth.topics.get(&topic.slug).map(|t| (t.mentions, t.main));
-            topics.push((topic.slug.clone(), found, expected));
+            topics.push(TopicOutcome { slug: topic.slug.clone(), found, expected });
         }
         cases.push(Case {
             file: file.path.clone(),
@@ -168,12 +175,12 @@ pub fn scores(cases: &[Case], split: &str) -> Scores {
         want += c.words.1;
         shared += c.words.2;
         s.lost_lines += c.lost_lines;
-        for (_, found, expected) in &c.topics {
-            count(&mut s.membership, found.is_some(), expected.is_some());
-            count(&mut s.main, found.is_some_and(|f| f.1), expected.is_some_and(|e| e.1));
-            if let Some(e) = expected {
+        for t in &c.topics {
+            count(&mut s.membership, t.found.is_some(), t.expected.is_some());
+            count(&mut s.main, t.found.is_some_and(|f| f.1), t.expected.is_some_and(|e| e.1));
+            if let Some(e) = t.expected {
                 mention_n += 1;
-                mention_ok += usize::from(found.map(|f| f.0) == Some(e.0));
+                mention_ok += usize::from(t.found.map(|f| f.0) == Some(e.0));
             }
         }
     }

@@ -54,9 +54,12 @@ fn main() {
                     want - shared
                 );
             }
-            for (slug, found, expected) in &c.topics {
-                if found != expected {
-                    println!("{name} [{}] topic {slug}: got {found:?}, want {expected:?}", c.split);
+            for t in &c.topics {
+                if t.found != t.expected {
+                    println!(
+                        "{name} [{}] topic {}: got {:?}, want {:?}",
+                        c.split, t.slug, t.found, t.expected
+                    );
                 }
             }
         }
