@@ -513,6 +513,9 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
                 found.original_source.get_or_insert(name);
             }
         }
+        if found.original_source.is_none() {
+            found.original_source = original_source_named(plain);
+        }
         if lower.starts_with("copyright") || lower.starts_with('©') {
             copyright = copyright.or_else(|| copyright_holder(plain));
         }
@@ -540,6 +543,27 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         copyright = None;
     }
     found.source = support.or(header_line).or(site_name).or(copyright);
+}
+
+/// "Originally published by [Baltic Observer](#)" -> "Baltic Observer".
+fn original_source_named(plain: &str) -> Option<String> {
+    let text = strip_links(plain);
+    let lower = text.to_lowercase();
+    let cues = [
+        "originally published by ",
+        "first published by ",
+        "originally appeared in ",
+        "first appeared in ",
+        "republished with permission from ",
+    ];
+    let (at, cue) = cues.iter().filter_map(|c| lower.find(c).map(|i| (i, c))).min()?;
+    let rest = &text[at + cue.len()..];
+    let name = rest.split([',', '.', ';', '(', '!']).next()?.trim();
+    let name = name.split(" and ").next()?.split(" on ").next()?.trim().trim_start_matches("the ");
+    let words = name.split_whitespace().count();
+    let capitalised = name.chars().next().is_some_and(char::is_uppercase);
+    ((1..=6).contains(&words) && capitalised && text.split_whitespace().count() <= 40)
+        .then(|| name.to_string())
 }
 
 /// "Global Research, March 11, 2018" -> "Global Research".

@@ -5,9 +5,11 @@
 //! end-of-article marker. Every non-empty source line ends up exactly once as metadata, body or
 //! a removed line with its reason. Nothing here reads files or knows about topics or HTML.
 
+mod corpus;
 mod meta;
 pub use meta::sentences;
 pub mod rules;
+pub use corpus::Corpus;
 pub mod units;
 
 use std::collections::HashMap;
@@ -84,7 +86,9 @@ enum Label {
 /// Extracts every file in parallel and gives each article a unique slug (in path order, so the
 /// same files always get the same slugs).
 pub fn extract_all(files: &[SourceFile], config: &ExtractConfig) -> (Vec<Article>, Vec<Diagnostic>) {
-    let results: Vec<(Article, Vec<Diagnostic>)> = files.par_iter().map(|f| extract(f, config)).collect();
+    let corpus = Corpus::new(files);
+    let results: Vec<(Article, Vec<Diagnostic>)> =
+        files.par_iter().map(|f| extract_in(f, config, &corpus)).collect();
     let mut articles = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     for (article, notes) in results {
@@ -113,10 +117,16 @@ fn assign_unique_slugs(articles: &mut [Article]) {
 
 /// Extracts one article. Diagnostics are warnings: extraction always produces an article.
 pub fn extract(file: &SourceFile, config: &ExtractConfig) -> (Article, Vec<Diagnostic>) {
+    extract_in(file, config, &Corpus::default())
+}
+
+/// Extracts one article knowing which long lines recur across the corpus.
+pub fn extract_in(file: &SourceFile, config: &ExtractConfig, corpus: &Corpus) -> (Article, Vec<Diagnostic>) {
     let units = units::units(&file.body, file.body_line_offset);
+    let corpus = if corpus.is_copy(file.body.lines()) { &Corpus::default() } else { corpus };
     let mut notes = Vec::new();
     let found = meta::find(&units, &file.front);
-    let mut labels = classify(&units, &found, config);
+    let mut labels = classify(&units, &found, config, corpus);
     for (i, label) in found.labels.iter() {
         labels[*i] = label.clone();
     }
@@ -219,7 +229,7 @@ fn fallback_title(units: &[Unit], labels: &[Label], file: &SourceFile) -> String
 }
 
 /// Labels every unit after the header: body, heading, or removed with a reason.
-fn classify(units: &[Unit], found: &meta::Found, config: &ExtractConfig) -> Vec<Label> {
+fn classify(units: &[Unit], found: &meta::Found, config: &ExtractConfig, corpus: &Corpus) -> Vec<Label> {
     let n = units.len();
     let mut labels = vec![Label::Body; n];
     for (i, label) in labels.iter_mut().enumerate().take(found.body_start.min(n)) {
@@ -233,6 +243,11 @@ fn classify(units: &[Unit], found: &meta::Found, config: &ExtractConfig) -> Vec<
         let later_half = i * 2 >= n;
         if let Some(reason) = &ended {
             labels[i] = Label::Removed(reason.clone());
+            continue;
+        }
+        if unit.raw.iter().any(|l| corpus.is_repeated(l)) {
+            labels[i] =
+                Label::Removed(format!("repeated in {} or more files of the corpus", corpus::MIN_FILES));
             continue;
         }
         if config.drop.iter().any(|p| lower.contains(&p.to_lowercase())) {
