@@ -1,6 +1,8 @@
 //! The labelled evaluation set (tests/fixtures/eval) as a regression guard: no line of any
 //! fixture is lost, and the figures `cargo run --example evaluate` prints do not fall.
 
+// The example prints every field; these tests read only the figures they guard.
+#[allow(dead_code)]
 #[path = "../../examples/evaluate/eval.rs"]
 mod eval;
 
