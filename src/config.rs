@@ -33,7 +33,37 @@ pub struct Config {
     #[serde(default)]
     pub extract: ExtractConfig,
     #[serde(default)]
+    pub relevance: RelevanceConfig,
+    #[serde(default)]
     pub topics: Vec<TopicConfig>,
+}
+
+/// When an article counts as main coverage of a topic rather than a passing mention.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RelevanceConfig {
+    /// A mention in the title makes the article main coverage.
+    #[serde(default = "yes")]
+    pub title: bool,
+    /// A mention in the standfirst or the first this-many body paragraphs does too.
+    #[serde(default = "two")]
+    pub lead_paragraphs: usize,
+    /// As do mentions spread over at least this many body paragraphs.
+    #[serde(default = "three")]
+    pub min_paragraphs: usize,
+}
+
+impl Default for RelevanceConfig {
+    fn default() -> Self {
+        RelevanceConfig { title: true, lead_paragraphs: 2, min_paragraphs: 3 }
+    }
+}
+
+fn two() -> usize {
+    2
+}
+fn three() -> usize {
+    3
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -89,6 +119,9 @@ pub enum Alias {
         text: String,
         #[serde(default)]
         case_sensitive: Option<bool>,
+        /// Match every word form of the (last) word: "negotiate" finds "negotiations".
+        #[serde(default)]
+        forms: bool,
     },
 }
 
@@ -97,6 +130,10 @@ impl Alias {
         match self {
             Alias::Text(t) | Alias::Rule { text: t, .. } => t,
         }
+    }
+
+    pub fn forms(&self) -> bool {
+        matches!(self, Alias::Rule { forms: true, .. })
     }
 
     pub fn case_sensitive(&self) -> bool {
@@ -265,6 +302,15 @@ mod tests {
         let err = parse("[[topics]]\nname = \"NATO\"\n[[topics]]\nname = \"nato\"\n").unwrap_err();
         assert_eq!(err.message, "two topics have the slug `nato`; each topic page needs its own");
         assert_eq!(err.location(), "site.toml:4:8");
+    }
+
+    #[test]
+    fn relevance_rules_have_defaults_and_can_be_set() {
+        assert_eq!(parse("").unwrap().relevance, RelevanceConfig::default());
+        let c = parse("[relevance]\nlead_paragraphs = 1\ntitle = false\n").unwrap();
+        assert_eq!(c.relevance, RelevanceConfig { title: false, lead_paragraphs: 1, min_paragraphs: 3 });
+        let err = parse("[relevance]\nlead_paragraph = 1\n").unwrap_err();
+        assert_eq!(err.help.as_deref(), Some("did you mean `lead_paragraphs`?"));
     }
 
     #[test]

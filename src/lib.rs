@@ -76,7 +76,7 @@ pub fn load_site(root: &Path) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let files: Vec<source::SourceFile> = loaded.files.into_iter().filter(|f| !f.front.draft).collect();
     let (articles, notes) = extract::extract_all(&files, &config.extract);
     diagnostics.extend(notes);
-    let topics = TopicIndex::build(&articles, &config.topics);
+    let topics = TopicIndex::build_with(&articles, &config.topics, &config.relevance);
     Ok((Site { config, articles, topics }, diagnostics))
 }
 

@@ -28,7 +28,7 @@ pub fn run(root: &Path, files: &[PathBuf], as_json: bool) -> ExitCode {
     }
     let (articles, notes) = extract::extract_all(&loaded, &config.extract);
     print_diagnostics(&notes);
-    let index = TopicIndex::build(&articles, &config.topics);
+    let index = TopicIndex::build_with(&articles, &config.topics, &config.relevance);
     for (i, a) in articles.iter().enumerate() {
         let topics: Vec<_> = index.by_article[i]
             .iter()

@@ -17,6 +17,9 @@ struct Pattern {
     topic: usize,
     text: String,
     case_sensitive: bool,
+    /// For word-form aliases: the Snowball stem the matched word must have. The pattern text
+    /// is then the stem itself, and a hit is extended to the end of its word.
+    stem: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -34,6 +37,11 @@ impl Matcher {
             for alias in std::iter::once(&name).chain(&config.aliases) {
                 let text = alias.text().trim();
                 let case_sensitive = alias.case_sensitive();
+                if alias.forms() {
+                    let (pattern, stem) = stem_pattern(text);
+                    patterns.push(Pattern { topic, text: pattern, case_sensitive, stem: Some(stem) });
+                    continue;
+                }
                 let mut forms = vec![text.to_string()];
                 // The automaton folds ASCII case only; add the usual casings of other scripts.
                 if !case_sensitive && !text.is_ascii() {
@@ -48,7 +56,7 @@ impl Matcher {
                         .iter()
                         .any(|p| p.topic == topic && p.text == form && p.case_sensitive == case_sensitive);
                     if !duplicate {
-                        patterns.push(Pattern { topic, text: form, case_sensitive });
+                        patterns.push(Pattern { topic, text: form, case_sensitive, stem: None });
                     }
                 }
             }
@@ -70,16 +78,49 @@ impl Matcher {
             .find_iter(text)
             .filter_map(|m| {
                 let pattern = &self.patterns[m.pattern().as_usize()];
+                let mut end = m.end();
+                if let Some(stem) = &pattern.stem {
+                    end = word_end(text, end);
+                    let word_start = text[..end].rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+                    let last_word = &text[word_start.max(m.start())..end];
+                    if STEMMER.with(|s| s.stem(&last_word.to_lowercase()).into_owned()) != *stem {
+                        return None;
+                    }
+                }
                 let matched = &text[m.start()..m.end()];
                 let case_ok = !pattern.case_sensitive || matched == pattern.text;
-                (case_ok && at_word_boundaries(text, m.start(), m.end())).then_some(Hit {
+                (case_ok && at_word_boundaries(text, m.start(), end)).then_some(Hit {
                     topic: pattern.topic,
                     start: m.start(),
-                    end: m.end(),
+                    end,
                 })
             })
             .collect()
     }
+}
+
+thread_local! {
+    static STEMMER: rust_stemmers::Stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+}
+
+/// For a word-form alias: the automaton pattern (the phrase with its last word cut to its
+/// stem) and the stem a matched last word must reduce to.
+fn stem_pattern(text: &str) -> (String, String) {
+    let (head, last) = match text.rfind(' ') {
+        Some(i) => (&text[..=i], &text[i + 1..]),
+        None => ("", text),
+    };
+    let stem = STEMMER.with(|s| s.stem(&last.to_lowercase()).into_owned());
+    // The stem is usually a prefix of the word ("negoti" of "negotiate"); where it is not
+    // ("dialogu" of "dialogue" is), fall back to the longest common prefix.
+    let lower = last.to_lowercase();
+    let common = lower.chars().zip(stem.chars()).take_while(|(a, b)| a == b).count();
+    let prefix: String = last.chars().take(common.max(1)).collect();
+    (format!("{head}{prefix}"), stem)
+}
+
+fn word_end(text: &str, from: usize) -> usize {
+    text[from..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |i| from + i)
 }
 
 fn capitalise(text: &str) -> String {
@@ -148,6 +189,19 @@ mod tests {
     fn non_ascii_aliases_fold_the_usual_cases() {
         let m = Matcher::new(&[topic("Крым", &[])]);
         assert_eq!(count(&m, "Крым, крым, КРЫМ"), 3);
+    }
+
+    #[test]
+    fn word_forms_match_through_the_stemmer() {
+        let mut t = topic("Negotiations", &[]);
+        t.aliases = vec![Alias::Rule { text: "negotiate".into(), case_sensitive: None, forms: true }];
+        let m = Matcher::new(&[t]);
+        let found: Vec<&str> = {
+            let text =
+                "They negotiated; negotiations, Negotiating and negotiator but not negative or renegotiate.";
+            m.find(text).iter().map(|h| &text[h.start..h.end]).collect()
+        };
+        assert_eq!(found, vec!["negotiated", "negotiations", "Negotiating", "negotiator"]);
     }
 
     #[test]

@@ -14,10 +14,7 @@ use crate::extract::units::strip_links;
 use crate::extract::Article;
 pub use matcher::{Hit, Matcher};
 
-/// How many body paragraphs count as the lead.
-const LEAD_PARAGRAPHS: usize = 2;
-/// Mentions spread over this many paragraphs make a topic main coverage.
-const MAIN_PARAGRAPHS: usize = 3;
+use crate::config::RelevanceConfig;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Topic {
@@ -63,14 +60,22 @@ pub struct TopicIndex {
 }
 
 impl TopicIndex {
+    /// The index with the default relevance rules.
     pub fn build(articles: &[Article], configs: &[TopicConfig]) -> TopicIndex {
+        TopicIndex::build_with(articles, configs, &RelevanceConfig::default())
+    }
+
+    pub fn build_with(articles: &[Article], configs: &[TopicConfig], rules: &RelevanceConfig) -> TopicIndex {
         let matcher = Matcher::new(configs);
         let topics: Vec<Topic> = configs
             .iter()
             .map(|c| Topic { name: c.name.clone(), slug: c.slug(), description: c.description.clone() })
             .collect();
-        let by_article: Vec<Vec<Membership>> =
-            articles.par_iter().enumerate().map(|(i, a)| memberships(i, a, &matcher, &topics)).collect();
+        let by_article: Vec<Vec<Membership>> = articles
+            .par_iter()
+            .enumerate()
+            .map(|(i, a)| memberships(i, a, &matcher, &topics, rules))
+            .collect();
         let mut by_topic: Vec<Vec<Membership>> = vec![Vec::new(); topics.len()];
         for list in &by_article {
             for m in list {
@@ -90,7 +95,13 @@ enum Place {
     Paragraph(usize),
 }
 
-fn memberships(index: usize, article: &Article, matcher: &Matcher, topics: &[Topic]) -> Vec<Membership> {
+fn memberships(
+    index: usize,
+    article: &Article,
+    matcher: &Matcher,
+    topics: &[Topic],
+    rules: &RelevanceConfig,
+) -> Vec<Membership> {
     let mut pieces: Vec<(Place, String)> = vec![(Place::Title, article.title.clone())];
     if let Some(s) = &article.standfirst {
         pieces.push((Place::Standfirst, s.clone()));
@@ -132,7 +143,7 @@ fn memberships(index: usize, article: &Article, matcher: &Matcher, topics: &[Top
                 Place::Title => entry.in_title = true,
                 Place::Standfirst => entry.in_lead = true,
                 Place::Paragraph(p) | Place::Heading(p) => {
-                    if p < LEAD_PARAGRAPHS {
+                    if p < rules.lead_paragraphs {
                         entry.in_lead = true;
                     }
                     if matches!(place, Place::Paragraph(_)) && !counted_paragraph.contains(&hit.topic) {
@@ -167,7 +178,11 @@ fn memberships(index: usize, article: &Article, matcher: &Matcher, topics: &[Top
         }
     }
     for m in &mut out {
-        m.main = m.main || m.declared || m.in_title || m.in_lead || m.paragraphs >= MAIN_PARAGRAPHS;
+        m.main = m.main
+            || m.declared
+            || (rules.title && m.in_title)
+            || m.in_lead
+            || m.paragraphs >= rules.min_paragraphs;
     }
     out.sort_by_key(|m| m.topic);
     out
