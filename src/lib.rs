@@ -76,7 +76,17 @@ pub fn load_site(root: &Path) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let files: Vec<source::SourceFile> = loaded.files.into_iter().filter(|f| !f.front.draft).collect();
     let (articles, notes) = extract::extract_all(&files, &config.extract);
     diagnostics.extend(notes);
-    let topics = TopicIndex::build_with(&articles, &config.topics, &config.relevance);
+    let mut topics = TopicIndex::build_with(&articles, &config.topics, &config.relevance);
+    topics.link_articles(&articles);
+    for group in &topics.duplicates.exact {
+        let first = &articles[group[0]].path;
+        for &copy in &group[1..] {
+            diagnostics.push(
+                Diagnostic::warning(&articles[copy].path, format!("the same text as {}", first.display()))
+                    .with_help("remove one copy, or keep both if they were published by different outlets"),
+            );
+        }
+    }
     Ok((Site { config, articles, topics }, diagnostics))
 }
 

@@ -41,6 +41,27 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Work with topics
+    Topics {
+        #[command(subcommand)]
+        command: TopicsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TopicsCommand {
+    /// List names that recur across the articles and are not topics yet
+    Suggest {
+        /// The site folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How many suggestions to show
+        #[arg(long, default_value_t = 30)]
+        limit: usize,
+        /// Print `[[topics]]` blocks to paste into site.toml
+        #[arg(long)]
+        toml: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -48,5 +69,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, output } => cli::build::run(root, output),
         Command::Extract { json, root, files } => cli::extract::run(&root, &files, json),
+        Command::Topics { command: TopicsCommand::Suggest { root, limit, toml } } => {
+            cli::topics::suggest(&root, limit, toml)
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod extract;
+pub mod topics;
 
 use dossier::Diagnostic;
 

@@ -4,7 +4,11 @@
 //! Mentions are counted in the title, standfirst and body only, never in removed boilerplate.
 //! Work is per article and parallel; nothing here compares articles with each other.
 
+pub mod duplicates;
 pub mod matcher;
+pub mod related;
+pub mod suggest;
+mod text;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -57,6 +61,10 @@ pub struct TopicIndex {
     pub by_topic: Vec<Vec<Membership>>,
     /// Per article, its topics in topic order.
     pub by_article: Vec<Vec<Membership>>,
+    /// Per article, related articles best first; empty until [`TopicIndex::link_articles`].
+    pub related: Vec<Vec<related::RelatedArticle>>,
+    /// Near-duplicate stories; empty until [`TopicIndex::link_articles`].
+    pub duplicates: duplicates::Duplicates,
 }
 
 impl TopicIndex {
@@ -82,7 +90,24 @@ impl TopicIndex {
                 by_topic[m.topic].push(m.clone());
             }
         }
-        TopicIndex { topics, matcher, by_topic, by_article }
+        let n = articles.len();
+        TopicIndex {
+            topics,
+            matcher,
+            by_topic,
+            by_article,
+            related: vec![Vec::new(); n],
+            duplicates: duplicates::Duplicates { of: vec![Vec::new(); n], exact: Vec::new() },
+        }
+    }
+
+    /// Finds related articles and near-duplicates: the corpus-wide step, kept apart so that a
+    /// rebuild can decide when to pay for it.
+    pub fn link_articles(&mut self, articles: &[Article]) {
+        let (related, duplicates) =
+            rayon::join(|| related::related(articles, self), || duplicates::find(articles));
+        self.related = related;
+        self.duplicates = duplicates;
     }
 }
 

@@ -1,0 +1,162 @@
+//! Near-duplicates: the same story syndicated or lightly edited by several outlets.
+//!
+//! MinHash signatures over word shingles, then locality-sensitive hashing in bands: only
+//! articles that share a band bucket are compared, so the work stays near linear. Pairs whose
+//! estimated overlap is high enough are grouped; exact copies are reported separately.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+
+use super::text::all_words;
+use crate::extract::Article;
+
+const SHINGLE: usize = 5;
+const HASHES: usize = 64;
+const BANDS: usize = 16;
+const ROWS: usize = HASHES / BANDS;
+/// Estimated Jaccard overlap of shingles above which two articles are the same story.
+const THRESHOLD: f32 = 0.5;
+/// Buckets larger than this hold boilerplate-only texts; they are not expanded into pairs.
+const MAX_BUCKET: usize = 64;
+
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Duplicates {
+    /// Per article, the other articles that carry the same story (article order).
+    pub of: Vec<Vec<usize>>,
+    /// Groups of articles whose text is identical, each sorted.
+    pub exact: Vec<Vec<usize>>,
+}
+
+pub fn find(articles: &[Article]) -> Duplicates {
+    let n = articles.len();
+    let prepared: Vec<(Option<[u64; HASHES]>, u64)> = articles
+        .par_iter()
+        .map(|a| {
+            let words = all_words(a);
+            let mut exact = DefaultHasher::new();
+            words[words.len().min(a.title.split_whitespace().count())..].hash(&mut exact);
+            (signature(&words), exact.finish())
+        })
+        .collect();
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (i, (sig, _)) in prepared.iter().enumerate() {
+        let Some(sig) = sig else { continue };
+        for band in 0..BANDS {
+            let mut h = DefaultHasher::new();
+            sig[band * ROWS..(band + 1) * ROWS].hash(&mut h);
+            buckets.entry((band, h.finish())).or_default().push(i);
+        }
+    }
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for members in buckets.values().filter(|m| m.len() > 1 && m.len() <= MAX_BUCKET) {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                pairs.push((a.min(b), a.max(b)));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    for (a, b) in pairs {
+        let (Some(sa), Some(sb)) = (&prepared[a].0, &prepared[b].0) else { continue };
+        let same = sa.iter().zip(sb.iter()).filter(|(x, y)| x == y).count();
+        if same as f32 / HASHES as f32 >= THRESHOLD {
+            union(&mut parent, a, b);
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let root = find_root(&mut parent, i);
+        groups.entry(root).or_default().push(i);
+    }
+    let mut of = vec![Vec::new(); n];
+    let mut exact: Vec<Vec<usize>> = Vec::new();
+    for group in groups.values().filter(|g| g.len() > 1) {
+        for &i in group {
+            of[i] = group.iter().copied().filter(|&j| j != i).collect();
+        }
+        let mut by_text: HashMap<u64, Vec<usize>> = HashMap::new();
+        for &i in group {
+            by_text.entry(prepared[i].1).or_default().push(i);
+        }
+        exact.extend(by_text.into_values().filter(|g| g.len() > 1));
+    }
+    for g in &mut exact {
+        g.sort_unstable();
+    }
+    exact.sort();
+    Duplicates { of, exact }
+}
+
+/// MinHash over word shingles; `None` for texts too short to judge.
+fn signature(words: &[String]) -> Option<[u64; HASHES]> {
+    if words.len() < SHINGLE * 4 {
+        return None;
+    }
+    let mut sig = [u64::MAX; HASHES];
+    for shingle in words.windows(SHINGLE) {
+        let mut h = DefaultHasher::new();
+        shingle.hash(&mut h);
+        let base = h.finish();
+        for (k, slot) in sig.iter_mut().enumerate() {
+            let v = mix(base ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            if v < *slot {
+                *slot = v;
+            }
+        }
+    }
+    Some(sig)
+}
+
+/// A 64-bit finaliser (from SplitMix64): spreads similar inputs apart.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+fn find_root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find_root(parent, a), find_root(parent, b));
+    if ra != rb {
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{extract, tests::source};
+
+    fn article(title: &str, body: &str) -> Article {
+        extract(&source("a.txt", &format!("{title}\n\n{body}\n")), &Default::default()).0
+    }
+
+    const STORY: &str = "Foreign ministers from the alliance met in Brussels on Tuesday and agreed to send more air defence systems to Ukraine before the winter, officials said after the meeting ended late in the evening. The package includes interceptors from Germany and radar units from Norway, and a Spanish offer to refurbish older launchers held in storage.";
+
+    #[test]
+    fn syndicated_copies_are_found_and_exact_copies_reported() {
+        let edited = STORY.replace("late in the evening", "after midnight").replace("Tuesday", "Wednesday");
+        let articles = vec![
+            article("Allies pledge air defence", STORY),
+            article("A different story", "The council approved the budget for the coming year after a long debate about the cost of the new library and the swimming pool, which many residents had asked for over the past decade in letters and petitions."),
+            article("Allies pledge air defence (wire copy)", &edited),
+            article("Allies pledge air defence", STORY),
+        ];
+        let d = find(&articles);
+        assert_eq!(d.of[0], vec![2, 3]);
+        assert!(d.of[1].is_empty());
+        assert_eq!(d.exact, vec![vec![0, 3]]);
+    }
+}

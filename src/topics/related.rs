@@ -1,0 +1,153 @@
+//! Related articles: for each article, up to five others that share its rarer topics and its
+//! distinctive words (TF-IDF cosine over each article's top terms).
+//!
+//! Candidates come from an inverted index of those top terms, with each posting list cut to
+//! its strongest entries, so the work grows with the number of articles, never its square.
+//! Ties are broken by article order, so the result is deterministic.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::text::{all_words, content_word};
+use super::TopicIndex;
+use crate::extract::Article;
+
+/// Related articles shown per article.
+pub const RELATED: usize = 5;
+/// Terms kept per article.
+const TOP_TERMS: usize = 24;
+/// Entries kept per term in the inverted index (the strongest).
+const MAX_POSTINGS: usize = 128;
+/// Weight of shared topics beside word similarity.
+const TOPIC_WEIGHT: f32 = 0.5;
+/// Below this score an article is not shown as related.
+const MIN_SCORE: f32 = 0.05;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RelatedArticle {
+    pub article: usize,
+    pub score: f32,
+}
+
+/// Per article, its related articles, best first.
+pub fn related(articles: &[Article], topics: &TopicIndex) -> Vec<Vec<RelatedArticle>> {
+    let n = articles.len();
+    if n < 2 {
+        return vec![Vec::new(); n];
+    }
+    let counts: Vec<HashMap<String, u32>> = articles
+        .par_iter()
+        .map(|a| {
+            let mut tf: HashMap<String, u32> = HashMap::new();
+            for w in all_words(a).into_iter().filter(|w| content_word(w)) {
+                *tf.entry(w).or_default() += 1;
+            }
+            tf
+        })
+        .collect();
+    let mut df: HashMap<&str, u32> = HashMap::new();
+    for tf in &counts {
+        for term in tf.keys() {
+            *df.entry(term.as_str()).or_default() += 1;
+        }
+    }
+    let idf = |term: &str| ((n as f32 + 1.0) / (*df.get(term).unwrap_or(&0) as f32 + 1.0)).ln();
+    // Each article's top terms, L2-normalised.
+    let vectors: Vec<Vec<(&str, f32)>> = counts
+        .par_iter()
+        .map(|tf| {
+            let mut v: Vec<(&str, f32)> = tf
+                .iter()
+                .map(|(t, c)| (t.as_str(), (1.0 + (*c as f32).ln()) * idf(t)))
+                .filter(|(_, w)| *w > 0.0)
+                .collect();
+            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+            v.truncate(TOP_TERMS);
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
+            v.iter_mut().for_each(|(_, w)| *w /= norm);
+            v
+        })
+        .collect();
+    let mut postings: HashMap<&str, Vec<(usize, f32)>> = HashMap::new();
+    for (i, v) in vectors.iter().enumerate() {
+        for (term, w) in v {
+            postings.entry(term).or_default().push((i, *w));
+        }
+    }
+    for list in postings.values_mut() {
+        if list.len() > MAX_POSTINGS {
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(MAX_POSTINGS);
+        }
+    }
+    let topic_idf: Vec<f32> =
+        topics.by_topic.iter().map(|m| ((n as f32 + 1.0) / (m.len() as f32 + 1.0)).ln()).collect();
+    let topic_lists: Vec<Vec<usize>> =
+        topics.by_article.iter().map(|ms| ms.iter().map(|m| m.topic).collect()).collect();
+
+    (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let mut scores: HashMap<usize, f32> = HashMap::new();
+            for (term, w) in &vectors[i] {
+                for (j, wj) in postings.get(term).map(Vec::as_slice).unwrap_or(&[]) {
+                    if *j != i {
+                        *scores.entry(*j).or_default() += w * wj;
+                    }
+                }
+            }
+            let own: f32 = topic_lists[i].iter().map(|&t| topic_idf[t]).sum();
+            let mut ranked: Vec<RelatedArticle> = scores
+                .into_iter()
+                .map(|(j, cosine)| {
+                    let shared: f32 = topic_lists[i]
+                        .iter()
+                        .filter(|t| topic_lists[j].contains(t))
+                        .map(|&t| topic_idf[t])
+                        .sum();
+                    let topical = if own > 0.0 { shared / own } else { 0.0 };
+                    RelatedArticle { article: j, score: cosine + TOPIC_WEIGHT * topical }
+                })
+                .filter(|r| r.score >= MIN_SCORE)
+                .collect();
+            ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
+            ranked.truncate(RELATED);
+            ranked
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Alias, TopicConfig};
+    use crate::extract::{extract, tests::source};
+
+    fn article(title: &str, body: &str) -> Article {
+        extract(&source("a.txt", &format!("{title}\n\n{body}\n")), &Default::default()).0
+    }
+
+    #[test]
+    fn articles_sharing_words_and_topics_are_related_and_others_not() {
+        let articles = vec![
+            article("Grain corridor talks resume", "Negotiators met in Istanbul to discuss the Black Sea grain corridor and shipping insurance for the ports."),
+            article("Football club wins the cup", "The club won the cup final after extra time, the fans celebrated in the square all night."),
+            article("Black Sea grain deal in doubt", "Shipping insurance costs rose as the grain corridor deal from the Black Sea ports was in doubt again."),
+            article("Cup final tickets sold out", "Tickets for the cup final sold out within an hour, the club said, as fans queued overnight."),
+        ];
+        let configs = vec![TopicConfig {
+            name: "Grain".into(),
+            slug: None,
+            description: String::new(),
+            aliases: vec![Alias::Text("grain".into())],
+        }];
+        let index = TopicIndex::build(&articles, &configs);
+        let related = related(&articles, &index);
+        assert_eq!(related[0][0].article, 2);
+        assert_eq!(related[1][0].article, 3);
+        assert!(related[0].iter().all(|r| r.article != 1));
+        // Deterministic: the same input gives the same order.
+        assert_eq!(related, super::related(&articles, &index));
+    }
+}
