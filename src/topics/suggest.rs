@@ -229,10 +229,8 @@ fn runs(sentence: &str) -> Vec<(usize, String)> {
         // One joining word inside a name; two in a row ("and the") separate two names.
         let after_connector = current.last().is_some_and(|(_, w)| CONNECTORS.contains(w));
         let connector = !current.is_empty() && CONNECTORS.contains(&word) && !after_connector;
-        if connector || (after_connector && !capitalised) {
-            if !connector {
-                flush(&mut current, &mut out);
-            }
+        if after_connector && !capitalised && !connector {
+            flush(&mut current, &mut out);
         }
         if !word.is_empty() && (capitalised || connector) {
             current.push((start + lead, word));
