@@ -1,8 +1,16 @@
-//! Pages -> disk: each file written only when its bytes changed, through a temporary file and
-//! a rename so that no reader ever sees half a page, and files a previous build wrote but this
-//! one did not are removed. Files dossier did not write are never touched.
+//! Pages -> disk, so that no reader and no interrupted build ever sees a half-made site.
+//!
+//! The new site is assembled in a sibling staging folder: pages whose bytes changed are
+//! written there, and every other file of the current output (unchanged pages, and files
+//! dossier did not write) is hard-linked in, keeping its inode and modification time, so that
+//! rsync or a CDN sees only the real changes. The staging folder then replaces the output in
+//! one atomic rename (an exchange on Linux). A build killed at any moment leaves the previous
+//! output as it was; a build where nothing changed writes nothing at all. Files a previous
+//! build wrote and this one did not are left out of the new tree; files dossier did not write
+//! are carried over untouched.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -11,7 +19,8 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::render::Page;
 
-/// Lists what the last build wrote, so that the next one can remove what is gone.
+/// Lists what the last build wrote, with a hash of each file, so that the next build can
+/// tell what changed without reading the files back.
 pub const MANIFEST: &str = ".dossier-files";
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -21,96 +30,190 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
-/// Writes `pages` under `out` (shown to the user as `shown`).
+/// Writes `pages` as the site in `out` (shown to the user as `shown`).
 pub fn write_site(out: &Path, shown: &Path, pages: &[Page]) -> Result<WriteStats, Vec<Diagnostic>> {
-    std::fs::create_dir_all(out).map_err(|e| {
-        vec![Diagnostic::error(shown, format!("cannot create the output folder: {e}"))
-            .with_help("choose another folder with --output, or fix its permissions")]
-    })?;
-    let results: Vec<Result<bool, Diagnostic>> =
-        pages.par_iter().map(|p| write_page(out, shown, p)).collect();
-    let mut stats = WriteStats::default();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(true) => stats.written += 1,
-            Ok(false) => stats.unchanged += 1,
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let now: BTreeSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-    let before = std::fs::read_to_string(out.join(MANIFEST)).unwrap_or_default();
-    for old in before.lines().filter(|l| !l.is_empty() && !now.contains(l)) {
-        if let Some(path) = safe_join(out, old) {
-            if std::fs::remove_file(&path).is_ok() {
-                stats.removed += 1;
-                remove_empty_parents(out, &path);
-            }
-        }
-    }
-    let manifest: String = now.iter().map(|p| format!("{p}\n")).collect();
-    if manifest != before {
-        atomic_write(&out.join(MANIFEST), manifest.as_bytes())
-            .map_err(|e| vec![Diagnostic::error(shown.join(MANIFEST), format!("cannot write: {e}"))])?;
-    }
-    Ok(stats)
-}
-
-/// Writes one page if its content differs; returns whether it wrote.
-fn write_page(out: &Path, shown: &Path, page: &Page) -> Result<bool, Diagnostic> {
-    let shown_path = shown.join(&page.path);
-    let Some(path) = safe_join(out, &page.path) else {
-        return Err(Diagnostic::error(&shown_path, "refusing to write outside the output folder"));
+    let fail = |what: &str, e: std::io::Error| {
+        vec![Diagnostic::error(shown, format!("{what}: {e}"))
+            .with_help("check free space and permissions, or choose another folder with --output")]
     };
-    if let Ok(existing) = std::fs::read(&path) {
-        if existing == page.content {
-            return Ok(false);
+    for page in pages {
+        if safe_join(out, &page.path).is_none() {
+            return Err(vec![Diagnostic::error(
+                shown.join(&page.path),
+                "refusing to write outside the output folder",
+            )]);
         }
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::error(&shown_path, format!("cannot create its folder: {e}")))?;
+    let before = read_manifest(out);
+    let hashes: Vec<u64> = pages.par_iter().map(|p| content_hash(&p.content)).collect();
+    let changed: Vec<bool> = pages
+        .par_iter()
+        .zip(&hashes)
+        .map(|(p, h)| before.get(&p.path) != Some(h) || !out.join(&p.path).is_file())
+        .collect();
+    let produced: HashMap<&str, ()> = pages.iter().map(|p| (p.path.as_str(), ())).collect();
+    let stale: Vec<&String> = before.keys().filter(|p| !produced.contains_key(p.as_str())).collect();
+    let removed = stale.iter().filter(|p| out.join(p.as_str()).exists()).count();
+    let written = changed.iter().filter(|c| **c).count();
+    let stats = WriteStats { written, unchanged: pages.len() - written, removed };
+    if written == 0 && removed == 0 && out.join(MANIFEST).is_file() {
+        return Ok(stats);
     }
-    atomic_write(&path, &page.content).map_err(|e| {
-        Diagnostic::error(&shown_path, format!("cannot write: {e}"))
-            .with_help("check free space and permissions of the output folder")
-    })?;
-    Ok(true)
+
+    let staging = sibling(out, "dossier-new");
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging)
+        .map_err(|e| fail("cannot create a staging folder beside the output", e))?;
+    let result = (|| {
+        carry_over(out, &staging, &produced, &before)
+            .map_err(|e| fail("cannot link the current output", e))?;
+        let errors: Vec<Diagnostic> = pages
+            .par_iter()
+            .zip(&changed)
+            .filter(|(_, c)| **c)
+            .filter_map(|(p, _)| {
+                write_new(&staging.join(&p.path), &p.content)
+                    .err()
+                    .map(|e| Diagnostic::error(shown.join(&p.path), format!("cannot write: {e}")))
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let manifest: String =
+            pages.iter().zip(&hashes).map(|(p, h)| format!("{h:016x} {}\n", p.path)).collect();
+        write_new(&staging.join(MANIFEST), manifest.as_bytes())
+            .map_err(|e| fail("cannot write the manifest", e))?;
+        swap_in(&staging, out).map_err(|e| fail("cannot move the new site into place", e))
+    })();
+    // On success the staging path holds the previous output; on failure, the partial new one.
+    let _ = std::fs::remove_dir_all(&staging);
+    result.map(|()| stats)
 }
 
-/// Writes to a temporary file beside `path`, syncs it, and renames it over `path`.
-pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.dossier-tmp"));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_data()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+/// `out`'s sibling `.<name>.<suffix>`, on the same file system so that renames and hard
+/// links work.
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().to_string());
+    out.with_file_name(format!(".{name}.{suffix}"))
+}
+
+fn read_manifest(out: &Path) -> BTreeMap<String, u64> {
+    let text = std::fs::read_to_string(out.join(MANIFEST)).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| {
+            let (hash, path) = l.split_once(' ')?;
+            Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
+        })
+        .collect()
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Links into `staging` every file of `out` except those this build produces anew or no
+/// longer produces: unchanged pages and files dossier did not write.
+fn carry_over(
+    out: &Path,
+    staging: &Path,
+    produced: &HashMap<&str, ()>,
+    before: &BTreeMap<String, u64>,
+) -> std::io::Result<()> {
+    if !out.is_dir() {
+        return Ok(());
     }
-    result
+    for entry in walkdir::WalkDir::new(out).min_depth(1) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let relative = entry.path().strip_prefix(out).map_err(std::io::Error::other)?;
+        let key = relative.to_string_lossy().replace('\\', "/");
+        let target = staging.join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+            continue;
+        }
+        if key == MANIFEST || (before.contains_key(&key) && !produced.contains_key(key.as_str())) {
+            continue;
+        }
+        // Pages produced again are linked too; a changed one is then replaced in staging.
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if std::fs::hard_link(entry.path(), &target).is_err() {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file in staging, replacing a hard link to the old version rather than writing
+/// through it (which would change the current output).
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)
+}
+
+/// Puts `staging` in the place of `out`; afterwards `staging` holds the previous output.
+fn swap_in(staging: &Path, out: &Path) -> std::io::Result<()> {
+    if !out.exists() {
+        return std::fs::rename(staging, out);
+    }
+    if exchange(staging, out).is_ok() {
+        return Ok(());
+    }
+    // Without an atomic exchange: two renames, with the old site kept until the new is in.
+    let old = sibling(out, "dossier-old");
+    let _ = std::fs::remove_dir_all(&old);
+    std::fs::rename(out, &old)?;
+    if let Err(e) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(e);
+    }
+    std::fs::rename(&old, staging)
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let result = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange here"))
 }
 
 /// `out/relative`, or `None` if `relative` would leave `out`.
 fn safe_join(out: &Path, relative: &str) -> Option<PathBuf> {
     let rel = Path::new(relative);
     rel.components().all(|c| matches!(c, Component::Normal(_))).then(|| out.join(rel))
-}
-
-fn remove_empty_parents(out: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == out || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
 }
 
 #[cfg(test)]
@@ -124,16 +227,40 @@ mod tests {
     #[test]
     fn unchanged_pages_are_not_rewritten_and_stale_ones_go() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path();
-        std::fs::write(out.join("mine.txt"), "user file").unwrap();
-        let first = write_site(out, out, &[page("a/index.html", "A"), page("b/index.html", "B")]).unwrap();
+        let out = dir.path().join("public");
+        let first = write_site(&out, &out, &[page("a/index.html", "A"), page("b/index.html", "B")]).unwrap();
         assert_eq!(first, WriteStats { written: 2, unchanged: 0, removed: 0 });
-        let second = write_site(out, out, &[page("a/index.html", "A2")]).unwrap();
-        assert_eq!(second, WriteStats { written: 1, unchanged: 0, removed: 1 });
-        assert!(!out.join("b").exists());
-        assert_eq!(std::fs::read_to_string(out.join("mine.txt")).unwrap(), "user file");
-        let third = write_site(out, out, &[page("a/index.html", "A2")]).unwrap();
-        assert_eq!(third, WriteStats { written: 0, unchanged: 1, removed: 0 });
+        std::fs::write(out.join("CNAME"), "example.org").unwrap();
+        #[cfg(unix)]
+        let inode =
+            std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(out.join("a/index.html")).unwrap());
+        let second = write_site(&out, &out, &[page("a/index.html", "A"), page("c/index.html", "C")]).unwrap();
+        assert_eq!(second, WriteStats { written: 1, unchanged: 1, removed: 1 });
+        assert!(!out.join("b/index.html").exists());
+        assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap(), "example.org");
+        #[cfg(unix)]
+        assert_eq!(
+            std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(out.join("a/index.html")).unwrap()),
+            inode,
+            "unchanged page kept"
+        );
+        let third = write_site(&out, &out, &[page("a/index.html", "A"), page("c/index.html", "C")]).unwrap();
+        assert_eq!(third, WriteStats { written: 0, unchanged: 2, removed: 0 });
+        let leftovers: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn a_changed_page_does_not_write_through_the_old_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &out, &[page("a.html", "old")]).unwrap();
+        let keep = dir.path().join("snapshot.html");
+        std::fs::hard_link(out.join("a.html"), &keep).unwrap();
+        write_site(&out, &out, &[page("a.html", "new")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(keep).unwrap(), "old");
     }
 
     #[test]

@@ -5,4 +5,5 @@ mod cli;
 mod errors;
 mod escaping;
 mod evaluation;
+mod faults;
 mod support;

@@ -18,7 +18,19 @@ pub struct TestSite {
 impl TestSite {
     /// An empty site with the given `site.toml` (no templates folder: the built-in theme).
     pub fn new(config: &str) -> TestSite {
-        let dir = tempfile::tempdir().expect("temp dir");
+        TestSite::new_in(config, &std::env::temp_dir())
+    }
+
+    /// The same, in memory (`/dev/shm`) where the machine has it: for tests that write
+    /// many files, on a disk that is slow at that.
+    pub fn in_memory(config: &str) -> TestSite {
+        let shm = Path::new("/dev/shm");
+        let parent = if shm.is_dir() { shm.to_path_buf() } else { std::env::temp_dir() };
+        TestSite::new_in(config, &parent)
+    }
+
+    fn new_in(config: &str, parent: &Path) -> TestSite {
+        let dir = tempfile::tempdir_in(parent).expect("temp dir");
         std::fs::write(dir.path().join("site.toml"), config).unwrap();
         std::fs::create_dir(dir.path().join("seeds")).unwrap();
         TestSite { dir }
