@@ -147,6 +147,10 @@ fn month_of(token: Token<'_>) -> Option<u32> {
 
 /// Every date in `line`, left to right, without overlaps.
 pub fn find_dates(line: &str) -> Vec<FoundDate> {
+    // Every date has a digit in it; most lines of text have none.
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let tokens = tokenize(line);
     let mut found = Vec::new();
     let mut i = 0;

@@ -4,11 +4,10 @@
 //! One pass over all files, in parallel, before extraction; extraction then asks about single
 //! lines. Nothing here compares files pairwise: lines are counted through one hash map.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
 use crate::source::SourceFile;
 
@@ -27,7 +26,7 @@ impl Corpus {
     pub fn new(files: &[SourceFile]) -> Corpus {
         let per_file: Vec<HashSet<u64>> =
             files.par_iter().map(|f| f.body.lines().filter_map(line_key).collect()).collect();
-        let mut counts: HashMap<u64, usize> = HashMap::new();
+        let mut counts: HashMap<u64, usize> = HashMap::default();
         for keys in &per_file {
             for k in keys {
                 *counts.entry(*k).or_default() += 1;
@@ -45,6 +44,9 @@ impl Corpus {
     /// Whether most long lines of `lines` recur elsewhere: then the file is a copy of a story
     /// published several times, and its lines are the story, not boilerplate.
     pub fn is_copy<'a>(&self, lines: impl Iterator<Item = &'a str>) -> bool {
+        if self.repeated.is_empty() {
+            return false;
+        }
         let (mut long, mut repeated) = (0, 0);
         for line in lines {
             if let Some(k) = line_key(line) {
@@ -61,9 +63,12 @@ fn line_key(line: &str) -> Option<u64> {
     if trimmed.chars().count() < MIN_CHARS {
         return None;
     }
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = FxHasher::default();
     for word in trimmed.split_whitespace() {
-        word.to_lowercase().hash(&mut hasher);
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.hash(&mut hasher);
+        }
+        ' '.hash(&mut hasher);
     }
     Some(hasher.finish())
 }

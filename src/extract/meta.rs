@@ -53,12 +53,34 @@ pub(super) fn find(units: &[Unit], front: &FrontMatter) -> Found {
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    !a.trim().is_empty() && norm(a) == norm(b)
+    // Word by word, ignoring case, without building normalised copies.
+    let (mut x, mut y) = (a.split_whitespace(), b.split_whitespace());
+    let mut any = false;
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return any,
+            (Some(p), Some(q)) => {
+                let same = if p.is_ascii() && q.is_ascii() {
+                    p.eq_ignore_ascii_case(q)
+                } else {
+                    p.chars().flat_map(char::to_lowercase).eq(q.chars().flat_map(char::to_lowercase))
+                };
+                if !same {
+                    return false;
+                }
+                any = true;
+            }
+            _ => return false,
+        }
+    }
 }
 
 /// A line that cannot be a headline: chrome, a date, a byline, links, a caption.
 fn is_furniture(unit: &Unit) -> bool {
+    *unit.furniture.get_or_init(|| furniture(unit))
+}
+
+fn furniture(unit: &Unit) -> bool {
     let plain = unit.plain.trim();
     rules::is_chrome_line(plain)
         || rules::end_marker(plain).is_some()
@@ -181,9 +203,8 @@ fn looks_like_credit(plain: &str) -> bool {
 
 /// A line of the header that comes back later in the page is a site name or section.
 fn recurs_later(units: &[Unit], i: usize, first_prose: usize) -> bool {
-    let needle = units[i].plain.trim().to_lowercase();
-    needle.len() >= 4
-        && units.iter().skip(first_prose.max(i + 8)).any(|u| u.plain.to_lowercase().contains(&needle))
+    let needle = units[i].lower().trim();
+    needle.len() >= 4 && units.iter().skip(first_prose.max(i + 8)).any(|u| u.lower().contains(needle))
 }
 
 /// A dek: a sentence-like line of some length, with or without a full stop.
@@ -489,7 +510,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     let mut copyright = None;
     for (i, unit) in units.iter().enumerate() {
         let plain = unit.plain.trim();
-        let lower = plain.to_lowercase();
+        let lower = unit.lower().trim();
         if let Some(rest) = plain.strip_prefix("Support ").and_then(|r| r.strip_suffix('!')) {
             if rest.split_whitespace().count() <= 5 {
                 support.get_or_insert_with(|| rest.trim().to_string());
@@ -513,7 +534,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
                 found.original_source.get_or_insert(name);
             }
         }
-        if found.original_source.is_none() {
+        if found.original_source.is_none() && (lower.contains("published") || lower.contains("appeared")) {
             found.original_source = original_source_named(plain);
         }
         if lower.starts_with("copyright") || lower.starts_with('©') {

@@ -355,42 +355,68 @@ fn context_pass(units: &[Unit], labels: &mut [Label], body_start: usize) {
 
 /// Appeal cues, plus one when the paragraph speaks as the publisher ("we" and its name).
 fn appeal_cues(plain: &str, found: &meta::Found) -> usize {
-    let lower = plain.to_lowercase();
-    let first_person = [" we ", "we ", " our ", " us.", " us ", "\u{2026} we "]
-        .iter()
-        .any(|w| lower.starts_with(w.trim_start()) || lower.contains(w));
+    let cues = rules::appeal_cues(plain);
+    // Lower-casing the paragraph is only worth it when it names the publisher.
     let names_publisher = found.source.as_ref().is_some_and(|s| plain.contains(s.as_str()));
-    rules::appeal_cues(plain) + usize::from(first_person && names_publisher)
+    let first_person = names_publisher && {
+        let lower = plain.to_lowercase();
+        [" we ", "we ", " our ", " us.", " us ", "\u{2026} we "]
+            .iter()
+            .any(|w| lower.starts_with(w.trim_start()) || lower.contains(w))
+    };
+    cues + usize::from(first_person)
 }
 
 /// A short line whose words mostly repeat a longer body paragraph is a pull quote.
 fn mark_pull_quotes(units: &[Unit], labels: &mut [Label], body_start: usize) {
-    let trigrams = |text: &str| -> Vec<String> {
-        let words: Vec<String> = text
+    use std::hash::Hasher;
+    let is_body = |i: usize| labels[i] == Label::Body;
+    // Pull quotes are set as quotations: a short line that opens with a quotation mark.
+    let candidates: Vec<usize> = (body_start..units.len())
+        .filter(|&i| is_body(i) && (5..=45).contains(&units[i].words()))
+        .filter(|&i| units[i].plain.trim_start().starts_with(['"', '\u{201c}', '\u{2018}', '\'']))
+        // A quotation with its attribution is reporting, not a pull quote.
+        .filter(|&i| {
+            !["said", "says", "told", "added", "according"].iter().any(|w| units[i].lower().contains(w))
+        })
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let trigrams = |text: &str| -> rustc_hash::FxHashSet<u64> {
+        let words: Vec<u64> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
+            .map(|w| {
+                let mut h = rustc_hash::FxHasher::default();
+                for c in w.chars().flat_map(char::to_lowercase) {
+                    h.write_u32(c as u32);
+                }
+                h.finish()
+            })
             .collect();
-        words.windows(3).map(|w| w.join(" ")).collect()
+        words.windows(3).map(|w| w[0].rotate_left(21) ^ w[1].rotate_left(42) ^ w[2]).collect()
     };
-    let body: Vec<usize> = (body_start..units.len()).filter(|&i| labels[i] == Label::Body).collect();
-    let grams: Vec<Vec<String>> = body.iter().map(|&i| trigrams(&units[i].plain)).collect();
-    for (a, &i) in body.iter().enumerate() {
-        let words = units[i].words();
-        if !(5..=45).contains(&words) || grams[a].len() < 3 {
+    let body: Vec<usize> = (body_start..units.len()).filter(|&i| is_body(i)).collect();
+    let grams: Vec<rustc_hash::FxHashSet<u64>> = body.iter().map(|&i| trigrams(&units[i].plain)).collect();
+    let mut quotes = Vec::new();
+    for i in candidates {
+        let a = body.iter().position(|&b| b == i).expect("candidates are body units");
+        if grams[a].len() < 3 {
             continue;
         }
+        let words = units[i].words();
         let repeated = body.iter().enumerate().any(|(b, &j)| {
-            if j == i || units[j].words() <= words {
-                return false;
-            }
-            let other: std::collections::HashSet<&String> = grams[b].iter().collect();
-            let shared = grams[a].iter().filter(|g| other.contains(g)).count();
-            shared * 10 >= grams[a].len() * 7
+            j != i
+                && units[j].words() > words
+                && grams[a].iter().filter(|g| grams[b].contains(g)).count() * 10 >= grams[a].len() * 7
         });
         if repeated {
-            labels[i] = Label::Removed("pull quote repeating the text".to_string());
+            quotes.push(i);
         }
+    }
+    for i in quotes {
+        labels[i] = Label::Removed("pull quote repeating the text".to_string());
     }
 }
 

@@ -208,8 +208,19 @@ const CREDITS: &[&str] = &[
     "Pool",
 ];
 
+/// The line's opening in lower case, trailing punctuation trimmed: enough for every whole-line
+/// list here (all far shorter) and every prefix, without lowering whole paragraphs.
 pub fn lower_key(text: &str) -> String {
-    text.trim().trim_end_matches(['.', ':', '!', '|', '>', '»', '›']).trim().to_lowercase()
+    head(text, 100).trim_end_matches(['.', ':', '!', '|', '>', '»', '›']).trim().to_lowercase()
+}
+
+/// The first `chars` characters of `text`, trimmed.
+fn head(text: &str, chars: usize) -> &str {
+    let t = text.trim();
+    match t.char_indices().nth(chars) {
+        Some((i, _)) => &t[..i],
+        None => t,
+    }
 }
 
 /// Openings of widget lines ("Listen to article (4 minutes)", "Click to share").
@@ -380,24 +391,37 @@ pub fn is_author_bio(plain: &str) -> bool {
     ];
     (2..=4).contains(&name.len())
         && name.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && roles.iter().any(|r| plain.to_lowercase().contains(r))
+        && {
+            let lower = plain.to_lowercase();
+            roles.iter().any(|r| lower.contains(r))
+        }
         && words.len() <= 70
 }
 
 pub fn is_promo(plain: &str) -> bool {
-    let key = plain.trim().to_lowercase();
+    let key = head(plain, 40).to_lowercase();
     PROMO_PREFIXES.iter().any(|p| key.starts_with(p))
 }
 
+/// How many different appeal cues `plain` holds: one pass of one automaton, built once.
 pub fn appeal_cues(plain: &str) -> usize {
-    let key = plain.to_lowercase();
-    APPEAL_CUES.iter().filter(|c| key.contains(*c)).count()
+    static CUES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(APPEAL_CUES)
+            .expect("plain strings always build")
+    });
+    let mut seen = [false; APPEAL_CUES.len()];
+    for m in CUES.find_overlapping_iter(plain) {
+        seen[m.pattern().as_usize()] = true;
+    }
+    seen.iter().filter(|s| **s).count()
 }
 
 /// A photo caption: it names a photographer or agency at its end, or says it is a caption.
 pub fn is_caption(plain: &str) -> bool {
     let t = plain.trim();
-    let lower = t.to_lowercase();
+    let lower = head(t, 40).to_lowercase();
     if [
         "photo:",
         "photograph:",
@@ -416,10 +440,14 @@ pub fn is_caption(plain: &str) -> bool {
         return true;
     }
     // "... in Brussels on Tuesday. Photo: Pieter Claes/Agency" or "(Photo: press service)".
+    // Credits sit at the end of a caption; look only there.
+    let tail_start = t.len().saturating_sub(160);
+    let tail_start = (tail_start..t.len()).find(|&i| t.is_char_boundary(i)).unwrap_or(t.len());
+    let tail = &t[tail_start..];
     for marker in ["Photo:", "Photograph:", "Photo by ", "Image:", "Picture:", "(Photo", "Photography by "] {
-        if let Some(at) = t.rfind(marker) {
-            let credit_words = t[at..].split_whitespace().count();
-            if credit_words <= 10 && at > 0 {
+        if let Some(at) = tail.rfind(marker) {
+            let credit_words = tail[at..].split_whitespace().count();
+            if credit_words <= 10 && tail_start + at > 0 {
                 return true;
             }
         }

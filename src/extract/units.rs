@@ -14,11 +14,21 @@ pub struct Unit {
     pub plain: String,
     /// Whether a blank line (or the start of the file) precedes the unit.
     pub blank_before: bool,
+    /// Whether the unit is header furniture, computed once: the header analysis asks often.
+    pub furniture: std::cell::OnceCell<bool>,
+    /// Words in `plain`, counted once.
+    word_count: usize,
+    /// `plain` in lower case, made on first use.
+    lower: std::cell::OnceCell<String>,
 }
 
 impl Unit {
     pub fn words(&self) -> usize {
-        self.plain.split_whitespace().count()
+        self.word_count
+    }
+
+    pub fn lower(&self) -> &str {
+        self.lower.get_or_init(|| self.plain.to_lowercase())
     }
 }
 
@@ -46,14 +56,19 @@ pub fn units(body: &str, line_offset: usize) -> Vec<Unit> {
             unit.text.push(' ');
             unit.text.push_str(line.trim());
             unit.plain = strip_links(&unit.text);
+            unit.word_count = unit.plain.split_whitespace().count();
         } else {
             let text = line.trim().to_string();
+            let plain = strip_links(&text);
             out.push(Unit {
                 lines: vec![number],
                 raw: vec![line.to_string()],
-                plain: strip_links(&text),
+                word_count: plain.split_whitespace().count(),
+                plain,
                 text,
                 blank_before: previous_blank,
+                furniture: std::cell::OnceCell::new(),
+                lower: std::cell::OnceCell::new(),
             });
         }
         previous_blank = false;

@@ -4,14 +4,12 @@
 //! articles that share a band bucket are compared, so the work stays near linear. Pairs whose
 //! estimated overlap is high enough are grouped; exact copies are reported separately.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
-use super::text::all_words;
-use crate::extract::Article;
+use super::text::Word;
 
 const SHINGLE: usize = 5;
 const HASHES: usize = 64;
@@ -30,22 +28,25 @@ pub struct Duplicates {
     pub exact: Vec<Vec<usize>>,
 }
 
-pub fn find(articles: &[Article]) -> Duplicates {
-    let n = articles.len();
-    let prepared: Vec<(Option<[u64; HASHES]>, u64)> = articles
+/// Finds near-duplicates among articles given as their words (see [`super::text::words`]);
+/// `title_words` says how many leading words are the title, left out of the exact comparison.
+pub fn find(words: &[Vec<Word>], title_words: &[usize]) -> Duplicates {
+    let n = words.len();
+    let prepared: Vec<(Option<[u64; HASHES]>, u64)> = words
         .par_iter()
-        .map(|a| {
-            let words = all_words(a);
-            let mut exact = DefaultHasher::new();
-            words[words.len().min(a.title.split_whitespace().count())..].hash(&mut exact);
-            (signature(&words), exact.finish())
+        .zip(title_words)
+        .map(|(ws, &t)| {
+            let hashes: Vec<u64> = ws.iter().map(|w| w.hash).collect();
+            let mut exact = FxHasher::default();
+            hashes[t.min(hashes.len())..].hash(&mut exact);
+            (signature(&hashes), exact.finish())
         })
         .collect();
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::default();
     for (i, (sig, _)) in prepared.iter().enumerate() {
         let Some(sig) = sig else { continue };
         for band in 0..BANDS {
-            let mut h = DefaultHasher::new();
+            let mut h = FxHasher::default();
             sig[band * ROWS..(band + 1) * ROWS].hash(&mut h);
             buckets.entry((band, h.finish())).or_default().push(i);
         }
@@ -68,7 +69,7 @@ pub fn find(articles: &[Article]) -> Duplicates {
             union(&mut parent, a, b);
         }
     }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for i in 0..n {
         let root = find_root(&mut parent, i);
         groups.entry(root).or_default().push(i);
@@ -79,7 +80,7 @@ pub fn find(articles: &[Article]) -> Duplicates {
         for &i in group {
             of[i] = group.iter().copied().filter(|&j| j != i).collect();
         }
-        let mut by_text: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut by_text: HashMap<u64, Vec<usize>> = HashMap::default();
         for &i in group {
             by_text.entry(prepared[i].1).or_default().push(i);
         }
@@ -92,21 +93,31 @@ pub fn find(articles: &[Article]) -> Duplicates {
     Duplicates { of, exact }
 }
 
-/// MinHash over word shingles; `None` for texts too short to judge.
-fn signature(words: &[String]) -> Option<[u64; HASHES]> {
+/// MinHash over word shingles by one-permutation hashing: each shingle is hashed once and
+/// keeps the minimum of its bin; empty bins take the next filled bin's value, mixed with their
+/// own position so that they stay comparable. `None` for texts too short to judge.
+fn signature(words: &[u64]) -> Option<[u64; HASHES]> {
     if words.len() < SHINGLE * 4 {
         return None;
     }
     let mut sig = [u64::MAX; HASHES];
     for shingle in words.windows(SHINGLE) {
-        let mut h = DefaultHasher::new();
-        shingle.hash(&mut h);
-        let base = h.finish();
-        for (k, slot) in sig.iter_mut().enumerate() {
-            let v = mix(base ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-            if v < *slot {
-                *slot = v;
-            }
+        let h = mix(shingle.iter().fold(0u64, |acc, w| acc.rotate_left(5) ^ w));
+        let bin = (h % HASHES as u64) as usize;
+        let value = h / HASHES as u64;
+        if value < sig[bin] {
+            sig[bin] = value;
+        }
+    }
+    let filled: Vec<usize> = (0..HASHES).filter(|&b| sig[b] != u64::MAX).collect();
+    if filled.is_empty() {
+        return None;
+    }
+    let source = sig;
+    for (bin, slot) in sig.iter_mut().enumerate() {
+        if *slot == u64::MAX {
+            let next = filled.iter().find(|&&b| b > bin).unwrap_or(&filled[0]);
+            *slot = mix(source[*next] ^ (bin as u64 + 1));
         }
     }
     Some(sig)
@@ -137,7 +148,8 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{extract, tests::source};
+    use crate::extract::{extract, tests::source, Article};
+    use crate::topics::text::words;
 
     fn article(title: &str, body: &str) -> Article {
         extract(&source("a.txt", &format!("{title}\n\n{body}\n")), &Default::default()).0
@@ -154,7 +166,9 @@ mod tests {
             article("Allies pledge air defence (wire copy)", &edited),
             article("Allies pledge air defence", STORY),
         ];
-        let d = find(&articles);
+        let words: Vec<_> = articles.iter().map(words).collect();
+        let titles: Vec<usize> = articles.iter().map(|a| a.title.split_whitespace().count()).collect();
+        let d = find(&words, &titles);
         assert_eq!(d.of[0], vec![2, 3]);
         assert!(d.of[1].is_empty());
         assert_eq!(d.exact, vec![vec![0, 3]]);

@@ -104,8 +104,10 @@ impl TopicIndex {
     /// Finds related articles and near-duplicates: the corpus-wide step, kept apart so that a
     /// rebuild can decide when to pay for it.
     pub fn link_articles(&mut self, articles: &[Article]) {
+        let words: Vec<Vec<text::Word>> = articles.par_iter().map(text::words).collect();
+        let titles: Vec<usize> = articles.iter().map(|a| a.title.split_whitespace().count()).collect();
         let (related, duplicates) =
-            rayon::join(|| related::related(articles, self), || duplicates::find(articles));
+            rayon::join(|| related::related(&words, self), || duplicates::find(&words, &titles));
         self.related = related;
         self.duplicates = duplicates;
     }

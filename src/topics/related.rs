@@ -5,13 +5,11 @@
 //! its strongest entries, so the work grows with the number of articles, never its square.
 //! Ties are broken by article order, so the result is deterministic.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
-use super::text::{all_words, content_word};
+use super::text::Word;
 use super::TopicIndex;
-use crate::extract::Article;
 
 /// Related articles shown per article.
 pub const RELATED: usize = 5;
@@ -30,57 +28,57 @@ pub struct RelatedArticle {
     pub score: f32,
 }
 
-/// Per article, its related articles, best first.
-pub fn related(articles: &[Article], topics: &TopicIndex) -> Vec<Vec<RelatedArticle>> {
-    let n = articles.len();
+/// Per article, its related articles, best first. `words` holds each article's words.
+pub fn related(words: &[Vec<Word>], topics: &TopicIndex) -> Vec<Vec<RelatedArticle>> {
+    let n = words.len();
     if n < 2 {
         return vec![Vec::new(); n];
     }
-    let counts: Vec<HashMap<String, u32>> = articles
+    let counts: Vec<FxHashMap<u64, u32>> = words
         .par_iter()
-        .map(|a| {
-            let mut tf: HashMap<String, u32> = HashMap::new();
-            for w in all_words(a).into_iter().filter(|w| content_word(w)) {
-                *tf.entry(w).or_default() += 1;
+        .map(|ws| {
+            let mut tf: FxHashMap<u64, u32> = FxHashMap::default();
+            for w in ws.iter().filter(|w| w.content) {
+                *tf.entry(w.hash).or_default() += 1;
             }
             tf
         })
         .collect();
-    let mut df: HashMap<&str, u32> = HashMap::new();
+    let mut df: FxHashMap<u64, u32> = FxHashMap::default();
     for tf in &counts {
         for term in tf.keys() {
-            *df.entry(term.as_str()).or_default() += 1;
+            *df.entry(*term).or_default() += 1;
         }
     }
-    let idf = |term: &str| ((n as f32 + 1.0) / (*df.get(term).unwrap_or(&0) as f32 + 1.0)).ln();
+    let idf = |term: u64| ((n as f32 + 1.0) / (*df.get(&term).unwrap_or(&0) as f32 + 1.0)).ln();
     // Each article's top terms, L2-normalised.
-    let vectors: Vec<Vec<(&str, f32)>> = counts
+    let vectors: Vec<Vec<(u64, f32)>> = counts
         .par_iter()
         .map(|tf| {
-            let mut v: Vec<(&str, f32)> = tf
+            let mut v: Vec<(u64, f32)> = tf
                 .iter()
-                .map(|(t, c)| (t.as_str(), (1.0 + (*c as f32).ln()) * idf(t)))
+                .map(|(t, c)| (*t, (1.0 + (*c as f32).ln()) * idf(*t)))
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(TOP_TERMS);
             let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
             v.iter_mut().for_each(|(_, w)| *w /= norm);
             v
         })
         .collect();
-    let mut postings: HashMap<&str, Vec<(usize, f32)>> = HashMap::new();
+    let mut postings: FxHashMap<u64, Vec<(u32, f32)>> = FxHashMap::default();
     for (i, v) in vectors.iter().enumerate() {
         for (term, w) in v {
-            postings.entry(term).or_default().push((i, *w));
+            postings.entry(*term).or_default().push((i as u32, *w));
         }
     }
-    for list in postings.values_mut() {
+    postings.par_iter_mut().for_each(|(_, list)| {
         if list.len() > MAX_POSTINGS {
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             list.truncate(MAX_POSTINGS);
         }
-    }
+    });
     let topic_idf: Vec<f32> =
         topics.by_topic.iter().map(|m| ((n as f32 + 1.0) / (m.len() as f32 + 1.0)).ln()).collect();
     let topic_lists: Vec<Vec<usize>> =
@@ -88,33 +86,41 @@ pub fn related(articles: &[Article], topics: &TopicIndex) -> Vec<Vec<RelatedArti
 
     (0..n)
         .into_par_iter()
-        .map(|i| {
-            let mut scores: HashMap<usize, f32> = HashMap::new();
-            for (term, w) in &vectors[i] {
-                for (j, wj) in postings.get(term).map(Vec::as_slice).unwrap_or(&[]) {
-                    if *j != i {
-                        *scores.entry(*j).or_default() += w * wj;
+        .map_init(
+            || (vec![0f32; n], Vec::<u32>::new()),
+            |(scores, touched), i| {
+                for (term, w) in &vectors[i] {
+                    for &(j, wj) in postings.get(term).map(Vec::as_slice).unwrap_or(&[]) {
+                        if j as usize != i {
+                            if scores[j as usize] == 0.0 {
+                                touched.push(j);
+                            }
+                            scores[j as usize] += w * wj;
+                        }
                     }
                 }
-            }
-            let own: f32 = topic_lists[i].iter().map(|&t| topic_idf[t]).sum();
-            let mut ranked: Vec<RelatedArticle> = scores
-                .into_iter()
-                .map(|(j, cosine)| {
+                let own: f32 = topic_lists[i].iter().map(|&t| topic_idf[t]).sum();
+                let mut ranked: Vec<RelatedArticle> = Vec::with_capacity(touched.len());
+                for &j in touched.iter() {
+                    let j = j as usize;
                     let shared: f32 = topic_lists[i]
                         .iter()
                         .filter(|t| topic_lists[j].contains(t))
                         .map(|&t| topic_idf[t])
                         .sum();
                     let topical = if own > 0.0 { shared / own } else { 0.0 };
-                    RelatedArticle { article: j, score: cosine + TOPIC_WEIGHT * topical }
-                })
-                .filter(|r| r.score >= MIN_SCORE)
-                .collect();
-            ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
-            ranked.truncate(RELATED);
-            ranked
-        })
+                    let score = scores[j] + TOPIC_WEIGHT * topical;
+                    scores[j] = 0.0;
+                    if score >= MIN_SCORE {
+                        ranked.push(RelatedArticle { article: j, score });
+                    }
+                }
+                touched.clear();
+                ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
+                ranked.truncate(RELATED);
+                ranked
+            },
+        )
         .collect()
 }
 
@@ -122,7 +128,8 @@ pub fn related(articles: &[Article], topics: &TopicIndex) -> Vec<Vec<RelatedArti
 mod tests {
     use super::*;
     use crate::config::{Alias, TopicConfig};
-    use crate::extract::{extract, tests::source};
+    use crate::extract::{extract, tests::source, Article};
+    use crate::topics::text::words;
 
     fn article(title: &str, body: &str) -> Article {
         extract(&source("a.txt", &format!("{title}\n\n{body}\n")), &Default::default()).0
@@ -143,11 +150,12 @@ mod tests {
             aliases: vec![Alias::Text("grain".into())],
         }];
         let index = TopicIndex::build(&articles, &configs);
-        let related = related(&articles, &index);
+        let words: Vec<_> = articles.iter().map(words).collect();
+        let related = related(&words, &index);
         assert_eq!(related[0][0].article, 2);
         assert_eq!(related[1][0].article, 3);
         assert!(related[0].iter().all(|r| r.article != 1));
         // Deterministic: the same input gives the same order.
-        assert_eq!(related, super::related(&articles, &index));
+        assert_eq!(related, super::related(&words, &index));
     }
 }

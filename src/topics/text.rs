@@ -1,5 +1,7 @@
-//! Words of an article for similarity: lower-case, stop words out. Shared by related articles
-//! and near-duplicate detection.
+//! Words of an article for similarity, as 64-bit hashes of their lower-case form: shared by
+//! related articles and near-duplicate detection, computed once per article.
+
+use std::hash::{Hash, Hasher};
 
 use crate::extract::units::strip_links;
 use crate::extract::Article;
@@ -108,24 +110,36 @@ const STOPWORDS: &[&str] = &[
     "according",
 ];
 
-/// The article's title and body as lower-case words, in order (stop words kept for shingles).
-pub fn all_words(article: &Article) -> Vec<String> {
-    let mut words = Vec::new();
+/// One word of an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub hash: u64,
+    /// Three letters or more, not a stop word, not a number.
+    pub content: bool,
+}
+
+/// The article's title and body as words, in order.
+pub fn words(article: &Article) -> Vec<Word> {
+    let mut out = Vec::with_capacity(512);
+    let mut lower = String::new();
     let mut push = |text: &str| {
         for w in strip_links(text).split(|c: char| !c.is_alphanumeric()) {
-            if !w.is_empty() {
-                words.push(w.to_lowercase());
+            if w.is_empty() {
+                continue;
             }
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            let mut h = rustc_hash::FxHasher::default();
+            lower.hash(&mut h);
+            let content = lower.chars().count() >= 3
+                && !lower.chars().all(|c| c.is_ascii_digit())
+                && !STOPWORDS.contains(&lower.as_str());
+            out.push(Word { hash: h.finish(), content });
         }
     };
     push(&article.title);
     for block in &article.body {
         push(&block.text);
     }
-    words
-}
-
-/// Words that carry meaning: three letters or more, not a stop word, not a number.
-pub fn content_word(word: &str) -> bool {
-    word.chars().count() >= 3 && !word.chars().all(|c| c.is_ascii_digit()) && !STOPWORDS.contains(&word)
+    out
 }
