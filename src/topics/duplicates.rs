@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn syndicated_copies_are_found_and_exact_copies_reported() {
         let edited = STORY.replace("late in the evening", "after midnight").replace("Tuesday", "Wednesday");
-        let articles = vec![
+        let articles = [
             article("Allies pledge air defence", STORY),
             article("A different story", "The council approved the budget for the coming year after a long debate about the cost of the new library and the swimming pool, which many residents had asked for over the past decade in letters and petitions."),
             article("Allies pledge air defence (wire copy)", &edited),
