@@ -4,4 +4,5 @@ mod build_seeds;
 mod cli;
 mod errors;
 mod escaping;
+mod publish;
 mod support;
