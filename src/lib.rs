@@ -8,11 +8,13 @@
 //! writes only the pages that changed. Stages run in parallel over articles; problems become
 //! [`Diagnostic`]s and one bad article never stops the others.
 
+pub mod check;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod extract;
 pub mod frontmatter;
+pub mod init;
 pub mod output;
 pub mod render;
 pub mod slugs;

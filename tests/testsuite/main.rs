@@ -1,8 +1,10 @@
 //! dossier's integration tests, one binary with a module per feature.
 
 mod build_seeds;
+mod check;
 mod cli;
 mod errors;
 mod escaping;
+mod init;
 mod publish;
 mod support;
