@@ -161,7 +161,8 @@
     // row: [title, link, date, source, summary]
     var li = document.createElement("li");
     li.className = "card";
-    var h = document.createElement("h3");
+    // Results follow the page's h1 directly, so they are h2s (styled like other cards).
+    var h = document.createElement("h2");
     var a = document.createElement("a");
     a.href = new URL(row[1], root).href;
     a.textContent = row[0];
@@ -172,7 +173,7 @@
     if (row[2]) {
       var time = document.createElement("time");
       time.dateTime = row[2];
-      time.textContent = row[2];
+      time.textContent = longDate(row[2]);
       p.appendChild(time);
     } else {
       var span = document.createElement("span");
@@ -189,6 +190,18 @@
       li.appendChild(s);
     }
     return li;
+  }
+
+  // `2022-02-01` -> `1 February 2022`, as the site's own pages write dates.
+  function longDate(iso) {
+    var d = new Date(iso + "T00:00:00Z");
+    if (isNaN(d)) return iso;
+    var lang = document.documentElement.lang || undefined;
+    try {
+      return d.toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    } catch (e) {
+      return iso;
+    }
   }
 
   var timer = 0;
