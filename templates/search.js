@@ -14,7 +14,6 @@
   var SHOWN = 20;
   var cache = {};
   var meta = null;
-  var common = null;
   var run = 0;
   var shown = 0;
   var current = [];
@@ -76,13 +75,7 @@
   }
 
   // The articles with `word`, or with any word starting with it when it is still being typed.
-  // Null means the word narrows nothing down (it is in most articles).
   function matches(word, prefix) {
-    if (prefix) {
-      for (var c = 0; c < meta.common.length; c++) if (meta.common[c].indexOf(word) === 0) return Promise.resolve(null);
-    } else if (common.has(word)) {
-      return Promise.resolve(null);
-    }
     return load("search/terms/" + bucket(word) + ".json").then(function (terms) {
       if (!prefix) return terms[word] ? undelta(terms[word]) : [];
       var seen = new Set();
@@ -115,15 +108,8 @@
     status.textContent = "Searching\u2026";
     Promise.all(lookups).then(function (lists) {
       if (mine !== run) return;
-      var result = null;
-      lists.forEach(function (l) {
-        if (l !== null) result = result === null ? l : intersect(result, l);
-      });
-      if (result === null) {
-        list.textContent = "";
-        status.textContent = "These words are in most articles; add a rarer one.";
-        return;
-      }
+      var result = lists[0];
+      for (var i = 1; i < lists.length; i++) result = intersect(result, lists[i]);
       current = result;
       shown = 0;
       list.textContent = "";
@@ -212,7 +198,6 @@
 
   load("search/meta.json").then(function (m) {
     meta = m;
-    common = new Set(m.common);
     var params = new URLSearchParams(location.search);
     if (params.get("q")) input.value = params.get("q");
     if (params.get("topic")) topicSelect.value = params.get("topic");

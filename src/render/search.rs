@@ -8,7 +8,11 @@
 //! (a prefix of two letters or more) needs exactly one file. Lists of numbers are stored as
 //! differences from the previous number, which keeps long lists short.
 //!
-//! Layout: `search/meta.json` (counts, topics, too-common words), `search/terms/<b>.json`
+//! Every word is kept, however common: "NATO" may be in most articles of an archive about
+//! NATO and must still be found, and as differences a list of nearly every article costs
+//! about two bytes per article.
+//!
+//! Layout: `search/meta.json` (counts and topics), `search/terms/<b>.json`
 //! (word -> article numbers), `search/docs/<c>.json` (title, link, date, source, summary of
 //! [`DOCS_PER_CHUNK`] articles), `search/topics/<slug>.json` (article numbers of a topic).
 
@@ -29,10 +33,6 @@ const ARTICLES_PER_BUCKET: usize = 50;
 const MAX_BUCKETS: usize = 1024;
 /// Longer "words" are URLs, hashes or glued text, not something anyone types.
 const MAX_WORD_BYTES: usize = 40;
-/// In an archive at least this large, words found in more than half of the articles are left
-/// out of the index (they narrow nothing down) and listed in `meta.json` so that the search
-/// page ignores them in a query instead of finding nothing.
-const COMMON_MIN_ARTICLES: usize = 200;
 /// Articles tokenised at once: bounds the memory of the per-article word lists.
 const BATCH: usize = 4096;
 
@@ -99,8 +99,6 @@ fn article_words(a: &Article) -> Vec<String> {
 pub struct SearchIndex {
     /// Per bucket: word -> article ranks, ascending.
     buckets: Vec<BTreeMap<String, Vec<u32>>>,
-    /// Words left out because most articles have them.
-    common: Vec<String>,
 }
 
 impl SearchIndex {
@@ -122,24 +120,12 @@ impl SearchIndex {
                 rank += 1;
             }
         }
-        let total = model.chronological.len();
-        let mut common: Vec<String> = Vec::new();
-        if total >= COMMON_MIN_ARTICLES {
-            postings.retain(|word, ranks| {
-                let keep = ranks.len() * 2 <= total;
-                if !keep {
-                    common.push(word.clone());
-                }
-                keep
-            });
-        }
-        common.sort();
-        let count = bucket_count(total);
+        let count = bucket_count(model.chronological.len());
         let mut buckets = vec![BTreeMap::new(); count];
         for (word, ranks) in postings {
             buckets[bucket_of(&word, count)].insert(word, ranks);
         }
-        SearchIndex { buckets, common }
+        SearchIndex { buckets }
     }
 
     /// `search/meta.json`.
@@ -155,7 +141,6 @@ impl SearchIndex {
             articles: usize,
             buckets: usize,
             docs_per_chunk: usize,
-            common: &'a [String],
             topics: Vec<Topic<'a>>,
         }
         let meta = Meta {
@@ -163,7 +148,6 @@ impl SearchIndex {
             articles: model.chronological.len(),
             buckets: self.buckets.len(),
             docs_per_chunk: DOCS_PER_CHUNK,
-            common: &self.common,
             topics: model.site.topics.topics.iter().map(|t| Topic { slug: &t.slug, name: &t.name }).collect(),
         };
         to_json(&meta)

@@ -506,9 +506,16 @@ impl HomeView {
         by_size.sort_by_key(|&s| std::cmp::Reverse(model.sources[s].articles.len()));
         let total = archive::page_count(model.chronological.len(), model.per_page);
         let title = if page <= 1 { String::new() } else { Model::paged("Articles", page) };
+        let config = &model.site.config;
+        // Search results show the description under the title; an empty one says nothing.
+        let description = if config.description.is_empty() {
+            format!("News articles collected in {}, newest first", config.title)
+        } else {
+            config.description.clone()
+        };
         HomeView {
             site: model.site_view(),
-            head: model.head(&title, &model.site.config.description, &archive::list_dir("", page)),
+            head: model.head(&title, &description, &archive::list_dir("", page)),
             articles: shown.iter().map(|&i| model.card(i)).collect(),
             topics: model.topic_cards(),
             sources: by_size.into_iter().take(HOME_SOURCES).map(|s| model.source_card(s)).collect(),
