@@ -3,6 +3,7 @@
 //! Parsing only; nothing here reads the seeds or renders anything. Every error names the key,
 //! line and column, and a misspelt key gets a "did you mean" hint.
 
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -35,6 +36,8 @@ pub struct Config {
     #[serde(default)]
     pub relevance: RelevanceConfig,
     #[serde(default)]
+    pub pages: PagesConfig,
+    #[serde(default)]
     pub topics: Vec<TopicConfig>,
 }
 
@@ -64,6 +67,25 @@ fn two() -> usize {
 }
 fn three() -> usize {
     3
+}
+
+/// How the built pages link and split long lists.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagesConfig {
+    /// Articles per list page (home, topic, source, timeline); longer lists go on at `page/2/`.
+    #[serde(default = "default_per_page")]
+    pub per_page: NonZeroUsize,
+    /// End internal links in `index.html`, for browsing the output from disk (`file://`),
+    /// where a folder link opens a directory listing instead of its index page.
+    #[serde(default)]
+    pub link_index_html: bool,
+}
+
+impl Default for PagesConfig {
+    fn default() -> Self {
+        PagesConfig { per_page: default_per_page(), link_index_html: false }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -165,6 +187,9 @@ fn default_templates() -> PathBuf {
 fn default_output() -> PathBuf {
     PathBuf::from("public")
 }
+fn default_per_page() -> NonZeroUsize {
+    NonZeroUsize::new(50).expect("50 is not zero")
+}
 fn yes() -> bool {
     true
 }
@@ -197,6 +222,16 @@ impl Config {
     }
 
     fn validate(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        let base = self.base_url.trim();
+        if !(base.is_empty() || base.starts_with("https://") || base.starts_with("http://")) {
+            let offset = text.find("base_url").unwrap_or(0);
+            return Err(Diagnostic::error(
+                path,
+                format!("`base_url` must be an absolute http(s) address, not `{base}`"),
+            )
+            .at(text, Position::of_offset(text, offset))
+            .with_help("write it as in `base_url = \"https://example.org/archive/\"`, or leave it out"));
+        }
         let mut seen: Vec<String> = Vec::new();
         for topic in &self.topics {
             let slug = topic.slug();
@@ -311,6 +346,42 @@ mod tests {
         assert_eq!(c.relevance, RelevanceConfig { title: false, lead_paragraphs: 1, min_paragraphs: 3 });
         let err = parse("[relevance]\nlead_paragraph = 1\n").unwrap_err();
         assert_eq!(err.help.as_deref(), Some("did you mean `lead_paragraphs`?"));
+    }
+
+    #[test]
+    fn pages_options_parse_and_default() {
+        let c = parse("").unwrap();
+        assert_eq!(c.pages.per_page.get(), 50);
+        assert!(!c.pages.link_index_html);
+        let c = parse("[pages]\nper_page = 10\nlink_index_html = true\n").unwrap();
+        assert_eq!(c.pages.per_page.get(), 10);
+        assert!(c.pages.link_index_html);
+    }
+
+    #[test]
+    fn misspelt_pages_key_is_caught() {
+        let err = parse("[pages]\nlink_index = true\n").unwrap_err();
+        assert_eq!(err.message, "unknown key `link_index` in site.toml");
+        assert_eq!(err.location(), "site.toml:2:1");
+        assert_eq!(err.help.as_deref(), Some("did you mean `link_index_html`?"));
+    }
+
+    #[test]
+    fn zero_per_page_is_refused() {
+        let err = parse("[pages]\nper_page = 0\n").unwrap_err();
+        assert_eq!(err.location(), "site.toml:2:12");
+        assert!(
+            err.message.starts_with("invalid site config: invalid value: integer `0`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn base_url_must_be_absolute() {
+        let err = parse("title = \"x\"\nbase_url = \"example.org\"\n").unwrap_err();
+        assert_eq!(err.message, "`base_url` must be an absolute http(s) address, not `example.org`");
+        assert_eq!(err.location(), "site.toml:2:1");
     }
 
     #[test]

@@ -6,13 +6,16 @@
 //! all articles + topic config -> [`topics::TopicIndex`] (mentions, main coverage, context);
 //! then [`render`] turns the [`Site`] into [`render::Page`]s with Tera templates, and [`output`]
 //! writes only the pages that changed. Stages run in parallel over articles; problems become
-//! [`Diagnostic`]s and one bad article never stops the others.
+//! [`Diagnostic`]s and one bad article never stops the others. [`check`] runs the same
+//! pipeline in memory and inspects the pages instead of writing them; [`init`] starts a site.
 
+pub mod check;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod extract;
 pub mod frontmatter;
+pub mod init;
 pub mod output;
 pub mod render;
 pub mod slugs;

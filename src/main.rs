@@ -29,6 +29,18 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Run the whole pipeline without writing, and report errors, warnings and broken links
+    Check {
+        /// The site folder, holding site.toml and seeds/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site: site.toml, an example article and the default templates
+    Init {
+        /// Where to create it: a new or empty folder
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Show what extraction finds in article files: title, date, source, body, removed lines
     Extract {
         /// One JSON object per file per line
@@ -68,6 +80,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { root, output } => cli::build::run(root, output),
+        Command::Check { root } => cli::check::run(&root),
+        Command::Init { dir } => cli::init::run(&dir),
         Command::Extract { json, root, files } => cli::extract::run(&root, &files, json),
         Command::Topics { command: TopicsCommand::Suggest { root, limit, toml } } => {
             cli::topics::suggest(&root, limit, toml)

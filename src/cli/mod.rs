@@ -1,7 +1,9 @@
 //! One module per command; each prints its own output and returns the exit code.
 
 pub mod build;
+pub mod check;
 pub mod extract;
+pub mod init;
 pub mod topics;
 
 use dossier::Diagnostic;

@@ -3,7 +3,11 @@
 //! Render never touches the file system: templates come in as text (see [`Theme`]) and pages
 //! go out as bytes for `output` to write. Templates parse once; pages render in parallel.
 
+pub mod archive;
+mod feeds;
+pub mod linkcheck;
 pub mod markdown;
+mod search;
 mod theme;
 mod views;
 
@@ -11,8 +15,10 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::Site;
-pub use theme::Theme;
-use views::{ArticleView, HomeView, TopicListView, TopicView};
+pub use theme::{default_theme_files, Theme};
+use views::{
+    ArticleView, HomeView, PlainView, SourceListView, SourceView, TimelineView, TopicListView, TopicView,
+};
 
 /// One output file: where it goes (relative, `/`-separated) and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +37,33 @@ pub enum PageKind {
     NotFound,
     /// A theme file copied as it is (index into [`Theme::assets`]).
     Asset(usize),
+    /// Page n (from 2) of the home list; page 1 is [`PageKind::Home`].
+    HomePage(usize),
+    /// Page n (from 2) of topic t; page 1 is [`PageKind::Topic`].
+    TopicPage(usize, usize),
+    /// Page n (from 1) of the timeline: every article by year and month.
+    Timeline(usize),
+    /// Page n (from 1) of publisher s (index into the site's source groups, by name).
+    Source(usize, usize),
+    SourceIndex,
+    /// The site's Atom feed; only planned when `base_url` is set.
+    Feed,
+    /// Topic t's Atom feed; only planned when `base_url` is set.
+    TopicFeed(usize),
+    /// `sitemap.xml`: the URLs themselves, or an index of the parts when there are many.
+    Sitemap,
+    /// Part n (from 1) of a sitemap too long for one file.
+    SitemapPart(usize),
+    Robots,
+    /// The search page; its data are the `Search*` kinds.
+    Search,
+    SearchMeta,
+    /// One bucket of the term index (words hashed by their first two letters).
+    SearchTerms(usize),
+    /// One chunk of result titles, in rank order.
+    SearchDocs(usize),
+    /// The articles of topic t, for the search page's topic filter.
+    SearchTopic(usize),
 }
 
 impl PageKind {
@@ -41,9 +74,32 @@ impl PageKind {
             PageKind::Topic(t) => {
                 site.topics.by_article.get(article).is_some_and(|ms| ms.iter().any(|m| m.topic == t))
             }
-            PageKind::Home | PageKind::TopicIndex => true,
-            PageKind::NotFound | PageKind::Asset(_) => false,
+            PageKind::TopicPage(t, _) | PageKind::TopicFeed(t) => {
+                PageKind::Topic(t).uses_article(article, site)
+            }
+            // Lists, counts, feeds and the search data: which articles they show, and on which
+            // page, depends on every article's date and title. A source page also changes when
+            // an article moves to another publisher, which the current site cannot tell.
+            PageKind::Home
+            | PageKind::Source(..)
+            | PageKind::HomePage(_)
+            | PageKind::TopicIndex
+            | PageKind::Timeline(_)
+            | PageKind::SourceIndex
+            | PageKind::Feed
+            | PageKind::Sitemap
+            | PageKind::SitemapPart(_)
+            | PageKind::SearchMeta
+            | PageKind::SearchTerms(_)
+            | PageKind::SearchDocs(_)
+            | PageKind::SearchTopic(_) => true,
+            PageKind::NotFound | PageKind::Asset(_) | PageKind::Robots | PageKind::Search => false,
         }
+    }
+
+    /// Whether rendering this page needs the search index.
+    fn needs_search_index(self) -> bool {
+        matches!(self, PageKind::SearchMeta | PageKind::SearchTerms(_) | PageKind::SearchDocs(_))
     }
 }
 
@@ -56,18 +112,64 @@ pub struct PageSpec {
 
 /// Every page of the site, in a stable order.
 pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
-    let mut specs = Vec::with_capacity(site.articles.len() + site.topics.topics.len() + 8);
+    let model = views::Model::new(site);
+    let per_page = model.per_page;
+    let mut specs = Vec::with_capacity(site.articles.len() * 2 + site.topics.topics.len() * 3 + 16);
+    let mut push = |kind: PageKind, path: String| specs.push(PageSpec { kind, path });
     for (i, a) in site.articles.iter().enumerate() {
-        specs.push(PageSpec { kind: PageKind::Article(i), path: format!("articles/{}/index.html", a.slug) });
+        push(PageKind::Article(i), format!("{}index.html", views::article_dir(a)));
     }
     for (t, topic) in site.topics.topics.iter().enumerate() {
-        specs.push(PageSpec { kind: PageKind::Topic(t), path: format!("topics/{}/index.html", topic.slug) });
+        let base = format!("topics/{}/", topic.slug);
+        push(PageKind::Topic(t), archive::list_path(&base, 1));
+        for n in 2..=archive::page_count(site.topics.by_topic[t].len(), per_page) {
+            push(PageKind::TopicPage(t, n), archive::list_path(&base, n));
+        }
     }
-    specs.push(PageSpec { kind: PageKind::Home, path: "index.html".into() });
-    specs.push(PageSpec { kind: PageKind::TopicIndex, path: "topics/index.html".into() });
-    specs.push(PageSpec { kind: PageKind::NotFound, path: "404.html".into() });
+    let list_pages = archive::page_count(site.articles.len(), per_page);
+    push(PageKind::Home, "index.html".into());
+    for n in 2..=list_pages {
+        push(PageKind::HomePage(n), archive::list_path("", n));
+    }
+    push(PageKind::TopicIndex, "topics/index.html".into());
+    for n in 1..=list_pages {
+        push(PageKind::Timeline(n), archive::list_path("timeline/", n));
+    }
+    push(PageKind::SourceIndex, "sources/index.html".into());
+    for (s, group) in model.sources.iter().enumerate() {
+        for n in 1..=archive::page_count(group.articles.len(), per_page) {
+            push(PageKind::Source(s, n), archive::list_path(&group.dir(), n));
+        }
+    }
+    push(PageKind::NotFound, "404.html".into());
+    push(PageKind::Search, "search/index.html".into());
+    push(PageKind::SearchMeta, search::META_PATH.into());
+    for b in 0..search::bucket_count(site.articles.len()) {
+        push(PageKind::SearchTerms(b), search::terms_path(b));
+    }
+    for c in 0..search::docs_chunks(site.articles.len()) {
+        push(PageKind::SearchDocs(c), search::docs_path(c));
+    }
+    for (t, topic) in site.topics.topics.iter().enumerate() {
+        push(PageKind::SearchTopic(t), search::topic_path(&topic.slug));
+    }
+    if model.has_base_url() {
+        push(PageKind::Feed, "atom.xml".into());
+        for (t, topic) in site.topics.topics.iter().enumerate() {
+            push(PageKind::TopicFeed(t), format!("topics/{}/atom.xml", topic.slug));
+        }
+    }
+    push(PageKind::Robots, "robots.txt".into());
     for (i, (name, _)) in theme.assets().iter().enumerate() {
-        specs.push(PageSpec { kind: PageKind::Asset(i), path: name.clone() });
+        push(PageKind::Asset(i), name.clone());
+    }
+    if model.has_base_url() {
+        // The sitemap lists the HTML pages planned above.
+        let urls = feeds::sitemap_urls(&model, &specs);
+        specs.push(PageSpec { kind: PageKind::Sitemap, path: "sitemap.xml".into() });
+        for n in 1..=feeds::sitemap_parts(urls.len()) {
+            specs.push(PageSpec { kind: PageKind::SitemapPart(n), path: feeds::sitemap_part_path(n) });
+        }
     }
     specs
 }
@@ -79,9 +181,19 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnost
 
 /// Renders the given pages in parallel; all or nothing.
 pub fn render_pages(site: &Site, theme: &Theme, specs: &[PageSpec]) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let model = views::Model::new(site);
+    let mut model = views::Model::new(site);
+    if specs.iter().any(|s| s.kind.needs_search_index()) {
+        model.search = Some(search::SearchIndex::build(&model));
+    }
+    let sitemap = if specs.iter().any(|s| matches!(s.kind, PageKind::Sitemap | PageKind::SitemapPart(_))) {
+        // The sitemap lists every HTML page of the whole plan, not only those re-rendered.
+        feeds::sitemap_urls(&model, &plan(site, theme))
+    } else {
+        Vec::new()
+    };
+    let context = RenderContext { model: &model, theme, sitemap: &sitemap };
     let results: Vec<Result<Page, Diagnostic>> =
-        specs.par_iter().map(|spec| render_one(&model, theme, spec)).collect();
+        specs.par_iter().map(|spec| render_one(&context, spec)).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut errors: Vec<Diagnostic> = Vec::new();
     for result in results {
@@ -99,21 +211,61 @@ pub fn render_pages(site: &Site, theme: &Theme, specs: &[PageSpec]) -> Result<Ve
     }
 }
 
-fn render_one(model: &views::Model<'_>, theme: &Theme, spec: &PageSpec) -> Result<Page, Diagnostic> {
+/// What every page render shares.
+struct RenderContext<'a> {
+    model: &'a views::Model<'a>,
+    theme: &'a Theme,
+    /// Every URL of the sitemap, in order; empty unless a sitemap page is rendered.
+    sitemap: &'a [feeds::SitemapUrl],
+}
+
+fn render_one(context: &RenderContext<'_>, spec: &PageSpec) -> Result<Page, Diagnostic> {
+    let (model, theme) = (context.model, context.theme);
     let path = spec.path.as_str();
     let content = match spec.kind {
         PageKind::Article(i) => theme.render("article.html", path, &ArticleView::new(model, i))?,
-        PageKind::Topic(t) => theme.render("topic.html", path, &TopicView::new(model, t))?,
-        PageKind::Home => theme.render("index.html", path, &HomeView::new(model))?,
+        PageKind::Topic(t) => theme.render("topic.html", path, &TopicView::new(model, t, 1))?,
+        PageKind::TopicPage(t, n) => theme.render("topic.html", path, &TopicView::new(model, t, n))?,
+        PageKind::Home => theme.render("index.html", path, &HomeView::new(model, 1))?,
+        PageKind::HomePage(n) => theme.render("index.html", path, &HomeView::new(model, n))?,
         PageKind::TopicIndex => theme.render("topics.html", path, &TopicListView::new(model))?,
-        PageKind::NotFound => theme.render("404.html", path, &HomeView::new(model))?,
+        PageKind::Timeline(n) => theme.render("timeline.html", path, &TimelineView::new(model, n))?,
+        PageKind::SourceIndex => theme.render("sources.html", path, &SourceListView::new(model))?,
+        PageKind::Source(s, n) => theme.render("source.html", path, &SourceView::new(model, s, n))?,
+        PageKind::NotFound => theme.render("404.html", path, &PlainView::not_found(model))?,
+        PageKind::Search => theme.render("search.html", path, &PlainView::search(model))?,
+        PageKind::Feed => theme.render("atom.xml", path, &feeds::FeedView::site(model))?,
+        PageKind::TopicFeed(t) => theme.render("atom.xml", path, &feeds::FeedView::topic(model, t))?,
+        PageKind::Sitemap => feeds::sitemap(context.sitemap, model),
+        PageKind::SitemapPart(n) => feeds::sitemap_part(context.sitemap, n),
+        PageKind::Robots => feeds::robots(model),
+        PageKind::SearchMeta => search_index(model)?.meta(model),
+        PageKind::SearchTerms(b) => search_index(model)?.terms(b),
+        PageKind::SearchDocs(c) => search_index(model)?.docs(model, c),
+        PageKind::SearchTopic(t) => search::topic_members(model, t),
         PageKind::Asset(i) => theme.assets()[i].1.clone(),
     };
     Ok(Page { path: spec.path.clone(), content })
+}
+
+fn search_index<'m>(model: &'m views::Model<'_>) -> Result<&'m search::SearchIndex, Diagnostic> {
+    // render_pages builds the index whenever it plans a page that needs it.
+    model.search.as_ref().ok_or_else(|| Diagnostic::error("search", "the search index was not built"))
 }
 
 /// The relative way back to the site root from a page at `path` (`articles/x/index.html`
 /// -> `../../`), so that links work under any sub-path and from disk.
 pub fn root_from(path: &str) -> String {
     "../".repeat(path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_from_counts_folders() {
+        assert_eq!(root_from("index.html"), "");
+        assert_eq!(root_from("topics/nato/page/2/index.html"), "../../../../");
+    }
 }

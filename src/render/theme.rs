@@ -16,10 +16,28 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("topic.html", include_str!("../../templates/topic.html")),
     ("topics.html", include_str!("../../templates/topics.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("timeline.html", include_str!("../../templates/timeline.html")),
+    ("sources.html", include_str!("../../templates/sources.html")),
+    ("source.html", include_str!("../../templates/source.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("card.html", include_str!("../../templates/card.html")),
+    ("pagination.html", include_str!("../../templates/pagination.html")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
 ];
 
 /// Files copied to the output root as they are.
-const DEFAULT_ASSETS: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../templates/style.css"))];
+const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../templates/style.css")),
+    ("search.js", include_bytes!("../../templates/search.js")),
+];
+
+/// Extensions of files in a site's `templates/` folder that are copied to the output root.
+const ASSET_EXTENSIONS: &[&str] = &["css", "js", "svg", "png", "ico", "webp", "woff2"];
+
+/// The built-in theme, file by file: what `dossier init` copies into a new site.
+pub fn default_theme_files() -> Vec<(&'static str, &'static [u8])> {
+    DEFAULT_TEMPLATES.iter().map(|(n, t)| (*n, t.as_bytes())).chain(DEFAULT_ASSETS.iter().copied()).collect()
+}
 
 pub struct Theme {
     tera: Tera,
@@ -29,8 +47,9 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The defaults, with every `.html` template and `style.css` found in `dir` (shown to the
-    /// user as `shown`) replacing the default of the same name.
+    /// The defaults, with every `.html` and `.xml` template and every stylesheet, script or
+    /// image found in `dir` (shown to the user as `shown`) replacing the default of the same
+    /// name or added beside them.
     pub fn load(dir: &Path, shown: &Path) -> Result<Theme, Diagnostic> {
         let mut templates: Vec<(String, String)> =
             DEFAULT_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
@@ -50,15 +69,16 @@ impl Theme {
                     continue;
                 };
                 let shown_path = shown.join(&name);
-                if name.ends_with(".html") {
+                let extension = Path::new(&name).extension().and_then(|e| e.to_str()).unwrap_or("");
+                if extension == "html" || extension == "xml" {
                     let text = std::fs::read_to_string(&path).map_err(|e| {
                         Diagnostic::error(&shown_path, format!("cannot read the template: {e}"))
                     })?;
                     replace(&mut templates, &name, text);
                     replace(&mut origins, &name, shown_path);
-                } else if name == "style.css" {
+                } else if ASSET_EXTENSIONS.contains(&extension) && path.is_file() {
                     let bytes = std::fs::read(&path).map_err(|e| {
-                        Diagnostic::error(&shown_path, format!("cannot read the stylesheet: {e}"))
+                        Diagnostic::error(&shown_path, format!("cannot read the theme file: {e}"))
                     })?;
                     replace(&mut assets, &name, bytes);
                 }
@@ -86,6 +106,8 @@ impl Theme {
         })?;
         context.insert("root", &super::root_from(page));
         context.insert("page_path", page);
+        // The page's address relative to the root, as canonical links write it.
+        context.insert("page_url", page.strip_suffix("index.html").unwrap_or(page));
         self.tera.render(template, &context).map(String::into_bytes).map_err(|e| {
             let d = template_error(&e, &self.origins, &[]);
             Diagnostic { message: format!("{} (while rendering {page})", d.message), ..d }

@@ -1,9 +1,15 @@
 //! View structs: what templates see. Domain types can change without breaking themes.
+//!
+//! Every view carries `site` (title, navigation links) and `head` (title, description,
+//! canonical URL, OpenGraph type); list views carry a `paginator`. URLs are relative to the
+//! site root (templates prefix `root`) and already end in `index.html` when the site asks.
 
 use serde::Serialize;
 
+use super::archive::{self, LinkStyle, Paginator, SourceGroup};
 use super::markdown::{body_html, escape, TopicLinks};
-use crate::extract::Article;
+use super::search::SearchIndex;
+use crate::extract::{Article, BlockKind};
 use crate::topics::Membership;
 use crate::Site;
 
@@ -14,6 +20,14 @@ pub(super) struct Model<'a> {
     pub chronological: Vec<usize>,
     /// Each article's position in `chronological`.
     pub rank: Vec<usize>,
+    pub links: LinkStyle,
+    pub per_page: usize,
+    pub sources: Vec<SourceGroup>,
+    /// Per article, its source group, if it has one.
+    pub source_of: Vec<Option<usize>>,
+    /// Built only when search files are rendered: it is the costly part of a build.
+    pub search: Option<SearchIndex>,
+    site_view: SiteView,
 }
 
 impl<'a> Model<'a> {
@@ -29,16 +43,54 @@ impl<'a> Model<'a> {
         for (position, &i) in chronological.iter().enumerate() {
             rank[i] = position;
         }
-        Model { site, chronological, rank }
+        let links = LinkStyle { index_html: site.config.pages.link_index_html };
+        let sources = archive::sources(site, &chronological);
+        let mut source_of = vec![None; site.articles.len()];
+        for (s, group) in sources.iter().enumerate() {
+            for &i in &group.articles {
+                source_of[i] = Some(s);
+            }
+        }
+        Model {
+            site,
+            chronological,
+            rank,
+            links,
+            per_page: site.config.pages.per_page.get(),
+            sources,
+            source_of,
+            search: None,
+            site_view: SiteView::new(site, links),
+        }
     }
 
-    fn card(&self, i: usize) -> ArticleCard {
+    /// Whether feeds and the sitemap can be written: they need absolute URLs.
+    pub fn has_base_url(&self) -> bool {
+        !self.site_view.base_url.is_empty()
+    }
+
+    /// The absolute URL of folder `dir` (relative to the root), when `base_url` is set.
+    pub fn absolute(&self, dir: &str) -> Option<String> {
+        self.has_base_url().then(|| format!("{}/{dir}", self.site_view.base_url))
+    }
+
+    pub fn site_view(&self) -> SiteView {
+        self.site_view.clone()
+    }
+
+    pub fn article_url(&self, i: usize) -> String {
+        self.links.dir(&article_dir(&self.site.articles[i]))
+    }
+
+    pub fn card(&self, i: usize) -> ArticleCard {
         let a = &self.site.articles[i];
         ArticleCard {
             title: a.title.clone(),
-            url: article_url(a),
+            url: self.article_url(i),
             date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
             source: a.source.clone(),
+            source_url: self.source_of[i].map(|s| self.links.dir(&self.sources[s].dir())),
+            summary: summary(&lead(a)),
             topics: self.site.topics.by_article[i].iter().map(|m| self.chip(m)).collect(),
         }
     }
@@ -47,58 +99,148 @@ impl<'a> Model<'a> {
         let t = &self.site.topics.topics[m.topic];
         TopicChip {
             name: t.name.clone(),
-            url: format!("topics/{}/", t.slug),
+            url: self.links.dir(&format!("topics/{}/", t.slug)),
             main: m.main,
             mentions: m.mentions,
         }
     }
 
-    fn topic_card(&self, t: usize) -> TopicCard {
+    pub fn topic_card(&self, t: usize) -> TopicCard {
         let topic = &self.site.topics.topics[t];
         let members = &self.site.topics.by_topic[t];
         TopicCard {
             name: topic.name.clone(),
             slug: topic.slug.clone(),
-            url: format!("topics/{}/", topic.slug),
+            url: self.links.dir(&format!("topics/{}/", topic.slug)),
+            feed: self.has_base_url().then(|| format!("topics/{}/atom.xml", topic.slug)),
             description: topic.description.clone(),
             count: members.len(),
             main_count: members.iter().filter(|m| m.main).count(),
         }
     }
-}
 
-fn article_url(a: &Article) -> String {
-    format!("articles/{}/", a.slug)
-}
+    fn source_card(&self, s: usize) -> SourceCard {
+        let group = &self.sources[s];
+        SourceCard {
+            name: group.name.clone(),
+            url: self.links.dir(&group.dir()),
+            count: group.articles.len(),
+        }
+    }
 
-#[derive(Serialize)]
-struct SiteView {
-    title: String,
-    description: String,
-    language: String,
-    base_url: String,
-}
+    fn topic_cards(&self) -> Vec<TopicCard> {
+        (0..self.site.topics.topics.len()).map(|t| self.topic_card(t)).collect()
+    }
 
-impl SiteView {
-    fn new(site: &Site) -> SiteView {
-        let c = &site.config;
-        SiteView {
-            title: c.title.clone(),
-            description: c.description.clone(),
-            language: c.language.clone(),
-            base_url: c.base_url.trim_end_matches('/').to_string(),
+    /// The head of a page in folder `dir`.
+    fn head(&self, title: &str, description: &str, dir: &str) -> HeadView {
+        let site = &self.site_view.title;
+        HeadView {
+            title: if title.is_empty() { site.clone() } else { format!("{title} \u{b7} {site}") },
+            description: description.to_string(),
+            og_title: if title.is_empty() { site.clone() } else { title.to_string() },
+            og_type: "website",
+            canonical: self.absolute(dir),
+            published: None,
+        }
+    }
+
+    /// `title` on its first page, `title (page n)` on the others, so titles stay unique.
+    fn paged(title: &str, page: usize) -> String {
+        if page <= 1 {
+            title.to_string()
+        } else {
+            format!("{title} (page {page})")
         }
     }
 }
 
+/// The folder of an article's page, relative to the root.
+pub(super) fn article_dir(a: &Article) -> String {
+    format!("articles/{}/", a.slug)
+}
+
+/// The standfirst, or else the first paragraph, as plain text.
+pub(super) fn lead(a: &Article) -> String {
+    a.standfirst.clone().unwrap_or_else(|| {
+        a.body
+            .iter()
+            .find(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| crate::extract::units::strip_links(&b.text))
+            .unwrap_or_else(|| a.title.clone())
+    })
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct SiteView {
+    title: String,
+    description: String,
+    language: String,
+    /// Without a trailing `/`; empty when not configured.
+    base_url: String,
+    nav: NavView,
+}
+
+/// The site-wide links every page shows, relative to the root.
+#[derive(Serialize, Clone)]
+struct NavView {
+    home: String,
+    timeline: String,
+    topics: String,
+    sources: String,
+    search: String,
+    /// The site's Atom feed; only when `base_url` is set.
+    feed: Option<String>,
+}
+
+impl SiteView {
+    fn new(site: &Site, links: LinkStyle) -> SiteView {
+        let c = &site.config;
+        let base_url = c.base_url.trim().trim_end_matches('/').to_string();
+        SiteView {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            language: c.language.clone(),
+            nav: NavView {
+                home: links.dir(""),
+                timeline: links.dir("timeline/"),
+                topics: links.dir("topics/"),
+                sources: links.dir("sources/"),
+                search: links.dir("search/"),
+                feed: (!base_url.is_empty()).then(|| "atom.xml".to_string()),
+            },
+            base_url,
+        }
+    }
+}
+
+/// What goes into `<head>`: one place for the title, description, canonical and OpenGraph.
 #[derive(Serialize)]
-struct ArticleCard {
+pub(super) struct HeadView {
+    /// The whole `<title>`: page title and site title.
+    title: String,
+    description: String,
+    /// The page's own title, for OpenGraph.
+    og_title: String,
+    og_type: &'static str,
+    /// The page's absolute address; only when `base_url` is set.
+    canonical: Option<String>,
+    /// `YYYY-MM-DD`, for articles with a known date.
+    published: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ArticleCard {
     title: String,
     /// Relative to the site root, e.g. `articles/slug/`; templates prefix `root`.
     url: String,
     /// `YYYY-MM-DD`, or none when the text states no date.
     date: Option<String>,
     source: Option<String>,
+    /// The publisher's page, when the article names one.
+    source_url: Option<String>,
+    /// The lead sentence, plain text.
+    summary: String,
     topics: Vec<TopicChip>,
 }
 
@@ -112,13 +254,22 @@ struct TopicChip {
 }
 
 #[derive(Serialize)]
-struct TopicCard {
+pub(super) struct TopicCard {
     name: String,
     slug: String,
     url: String,
+    /// The topic's Atom feed, when `base_url` is set.
+    feed: Option<String>,
     description: String,
     count: usize,
     main_count: usize,
+}
+
+#[derive(Serialize)]
+struct SourceCard {
+    name: String,
+    url: String,
+    count: usize,
 }
 
 #[derive(Serialize)]
@@ -131,6 +282,7 @@ struct RemovedView {
 #[derive(Serialize)]
 pub(super) struct ArticleView {
     site: SiteView,
+    head: HeadView,
     article: ArticleCard,
     byline: Option<String>,
     original_source: Option<String>,
@@ -139,6 +291,8 @@ pub(super) struct ArticleView {
     date_note: Option<String>,
     /// Safe HTML: built from escaped text by pulldown-cmark.
     body_html: String,
+    /// Safe inside `<script type="application/ld+json">`: `<`, `>` and `&` are `\u` escapes.
+    json_ld: String,
     removed: Vec<RemovedView>,
     show_removed: bool,
     source_file: String,
@@ -149,27 +303,39 @@ impl ArticleView {
     pub fn new(model: &Model<'_>, i: usize) -> ArticleView {
         let site = model.site;
         let a = &site.articles[i];
+        let dir = article_dir(a);
         let mut pending = vec![None; site.topics.topics.len()];
         for m in &site.topics.by_article[i] {
-            pending[m.topic] = Some(format!("../../topics/{}/", site.topics.topics[m.topic].slug));
+            let topic = model.links.dir(&format!("topics/{}/", site.topics.topics[m.topic].slug));
+            pending[m.topic] = Some(format!("{}{topic}", super::root_from(&dir)));
         }
         let mut links = TopicLinks { matcher: &site.topics.matcher, pending };
         let body_html = body_html(&a.body, a.markdown, &mut links);
-        let lead = a.standfirst.clone().or_else(|| {
-            a.body
-                .iter()
-                .find(|b| b.kind == crate::extract::BlockKind::Paragraph)
-                .map(|b| crate::extract::units::strip_links(&b.text))
+        let card = model.card(i);
+        let description = card.summary.clone();
+        let mut head = model.head(&a.title, &description, &dir);
+        head.og_type = "article";
+        head.published = card.date.clone();
+        let topics: Vec<&str> = card.topics.iter().map(|t| t.name.as_str()).collect();
+        let json_ld = json_ld(&NewsArticleLd {
+            headline: &a.title,
+            description: &description,
+            date_published: card.date.as_deref(),
+            publisher: a.source.as_deref(),
+            author: a.byline.as_deref(),
+            url: head.canonical.as_deref(),
+            keywords: &topics,
         });
         ArticleView {
-            site: SiteView::new(site),
-            article: model.card(i),
+            site: model.site_view(),
+            head,
             byline: a.byline.clone(),
             original_source: a.original_source.clone(),
             standfirst: a.standfirst.clone(),
             url_original: a.url.clone(),
             date_note: a.date_note.clone(),
             body_html,
+            json_ld,
             removed: a
                 .removed
                 .iter()
@@ -177,13 +343,65 @@ impl ArticleView {
                 .collect(),
             show_removed: site.config.extract.show_removed,
             source_file: a.path.display().to_string(),
-            description: summary(lead.as_deref().unwrap_or(&a.title)),
+            description,
+            article: card,
         }
     }
 }
 
+/// What search engines read about an article (schema.org `NewsArticle`).
+struct NewsArticleLd<'a> {
+    headline: &'a str,
+    description: &'a str,
+    date_published: Option<&'a str>,
+    publisher: Option<&'a str>,
+    author: Option<&'a str>,
+    url: Option<&'a str>,
+    keywords: &'a [&'a str],
+}
+
+/// Serialises the JSON-LD block. serde_json escapes quotes, backslashes and control
+/// characters; `<`, `>` and `&` become `\u` escapes too, so no text can close the script
+/// element or open a comment in it, whatever the article says.
+fn json_ld(ld: &NewsArticleLd<'_>) -> String {
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": ld.headline,
+        "description": ld.description,
+    });
+    let object = value.as_object_mut().expect("a JSON object literal");
+    if let Some(date) = ld.date_published {
+        object.insert("datePublished".into(), date.into());
+    }
+    if let Some(name) = ld.publisher {
+        object.insert("publisher".into(), serde_json::json!({"@type": "Organization", "name": name}));
+    }
+    if let Some(name) = ld.author {
+        object.insert("author".into(), serde_json::json!({"@type": "Person", "name": name}));
+    }
+    if let Some(url) = ld.url {
+        object.insert("url".into(), url.into());
+        object.insert("mainEntityOfPage".into(), url.into());
+    }
+    if !ld.keywords.is_empty() {
+        object.insert("keywords".into(), ld.keywords.join(", ").into());
+    }
+    let text = value.to_string();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The first sentence or so, for meta descriptions.
-fn summary(text: &str) -> String {
+pub(super) fn summary(text: &str) -> String {
     let first = crate::extract::sentences(text).into_iter().next().unwrap_or(text).trim();
     let mut s: String = first.chars().take(200).collect();
     if first.chars().count() > 200 {
@@ -204,30 +422,48 @@ struct TopicEntry {
 #[derive(Serialize)]
 pub(super) struct TopicView {
     site: SiteView,
+    head: HeadView,
     topic: TopicCard,
     main: Vec<TopicEntry>,
     mentioned: Vec<TopicEntry>,
+    paginator: Paginator,
 }
 
 impl TopicView {
-    pub fn new(model: &Model<'_>, t: usize) -> TopicView {
-        let site = model.site;
-        let members = &site.topics.by_topic[t];
+    /// Page `page` of topic `t`: main coverage first, then passing mentions, each newest first.
+    pub fn new(model: &Model<'_>, t: usize, page: usize) -> TopicView {
         let entry = |m: &Membership| TopicEntry {
             article: model.card(m.article),
             mentions: m.mentions,
             main: m.main,
             context_html: highlight(&m.context.sentence, m.context.start, m.context.end),
         };
-        let mut ordered: Vec<&Membership> = members.iter().collect();
-        ordered.sort_by_key(|m| model.rank[m.article]);
+        let ordered = topic_order(model, t);
+        let shown = archive::page_slice(&ordered, page, model.per_page);
+        let card = model.topic_card(t);
+        let base = format!("topics/{}/", card.slug);
+        let total = archive::page_count(ordered.len(), model.per_page);
+        let description = if card.description.is_empty() {
+            format!("Articles about {}", card.name)
+        } else {
+            card.description.clone()
+        };
         TopicView {
-            site: SiteView::new(site),
-            topic: model.topic_card(t),
-            main: ordered.iter().filter(|m| m.main).map(|m| entry(m)).collect(),
-            mentioned: ordered.iter().filter(|m| !m.main).map(|m| entry(m)).collect(),
+            site: model.site_view(),
+            head: model.head(&Model::paged(&card.name, page), &description, &archive::list_dir(&base, page)),
+            main: shown.iter().filter(|m| m.main).map(|m| entry(m)).collect(),
+            mentioned: shown.iter().filter(|m| !m.main).map(|m| entry(m)).collect(),
+            paginator: Paginator::new(model.links, &base, page, total),
+            topic: card,
         }
     }
+}
+
+/// A topic's members: main coverage first, then passing mentions, each newest first.
+pub(super) fn topic_order<'m>(model: &'m Model<'_>, t: usize) -> Vec<&'m Membership> {
+    let mut ordered: Vec<&Membership> = model.site.topics.by_topic[t].iter().collect();
+    ordered.sort_by_key(|m| (!m.main, model.rank[m.article]));
+    ordered
 }
 
 fn highlight(sentence: &str, start: usize, end: usize) -> String {
@@ -246,19 +482,73 @@ fn highlight(sentence: &str, start: usize, end: usize) -> String {
     )
 }
 
+/// How many publishers the home page lists before pointing to the sources index.
+const HOME_SOURCES: usize = 12;
+
 #[derive(Serialize)]
 pub(super) struct HomeView {
     site: SiteView,
+    head: HeadView,
     articles: Vec<ArticleCard>,
     topics: Vec<TopicCard>,
+    /// The publishers with the most articles, most first.
+    sources: Vec<SourceCard>,
+    source_count: usize,
+    article_count: usize,
+    paginator: Paginator,
 }
 
 impl HomeView {
-    pub fn new(model: &Model<'_>) -> HomeView {
+    /// Page `page` of the home list: every article, newest first.
+    pub fn new(model: &Model<'_>, page: usize) -> HomeView {
+        let shown = archive::page_slice(&model.chronological, page, model.per_page);
+        let mut by_size: Vec<usize> = (0..model.sources.len()).collect();
+        by_size.sort_by_key(|&s| std::cmp::Reverse(model.sources[s].articles.len()));
+        let total = archive::page_count(model.chronological.len(), model.per_page);
+        let title = if page <= 1 { String::new() } else { Model::paged("Articles", page) };
+        let config = &model.site.config;
+        // Search results show the description under the title; an empty one says nothing.
+        let description = if config.description.is_empty() {
+            format!("News articles collected in {}, newest first", config.title)
+        } else {
+            config.description.clone()
+        };
         HomeView {
-            site: SiteView::new(model.site),
-            articles: model.chronological.iter().map(|&i| model.card(i)).collect(),
-            topics: (0..model.site.topics.topics.len()).map(|t| model.topic_card(t)).collect(),
+            site: model.site_view(),
+            head: model.head(&title, &description, &archive::list_dir("", page)),
+            articles: shown.iter().map(|&i| model.card(i)).collect(),
+            topics: model.topic_cards(),
+            sources: by_size.into_iter().take(HOME_SOURCES).map(|s| model.source_card(s)).collect(),
+            source_count: model.sources.len(),
+            article_count: model.chronological.len(),
+            paginator: Paginator::new(model.links, "", page, total),
+        }
+    }
+}
+
+/// The 404 page: only the site and its head.
+#[derive(Serialize)]
+pub(super) struct PlainView {
+    site: SiteView,
+    head: HeadView,
+    topics: Vec<TopicCard>,
+}
+
+impl PlainView {
+    pub fn not_found(model: &Model<'_>) -> PlainView {
+        let mut head = model.head("Page not found", "There is no page at this address.", "404.html");
+        // A canonical address for an error page would invite indexing it.
+        head.canonical = None;
+        PlainView { site: model.site_view(), head, topics: model.topic_cards() }
+    }
+
+    pub fn search(model: &Model<'_>) -> PlainView {
+        let title = "Search";
+        let description = format!("Search the articles of {} by words and topic", model.site.config.title);
+        PlainView {
+            site: model.site_view(),
+            head: model.head(title, &description, "search/"),
+            topics: model.topic_cards(),
         }
     }
 }
@@ -266,14 +556,174 @@ impl HomeView {
 #[derive(Serialize)]
 pub(super) struct TopicListView {
     site: SiteView,
+    head: HeadView,
     topics: Vec<TopicCard>,
 }
 
 impl TopicListView {
     pub fn new(model: &Model<'_>) -> TopicListView {
+        let description =
+            format!("Every topic in {} with the articles that mention it", model.site.config.title);
         TopicListView {
-            site: SiteView::new(model.site),
-            topics: (0..model.site.topics.topics.len()).map(|t| model.topic_card(t)).collect(),
+            site: model.site_view(),
+            head: model.head("Topics", &description, "topics/"),
+            topics: model.topic_cards(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct SourceListView {
+    site: SiteView,
+    head: HeadView,
+    sources: Vec<SourceCard>,
+    /// Articles that name no publisher.
+    unattributed: usize,
+}
+
+impl SourceListView {
+    pub fn new(model: &Model<'_>) -> SourceListView {
+        let description = format!("Every publisher in {} with its articles", model.site.config.title);
+        SourceListView {
+            site: model.site_view(),
+            head: model.head("Sources", &description, "sources/"),
+            sources: (0..model.sources.len()).map(|s| model.source_card(s)).collect(),
+            unattributed: model.source_of.iter().filter(|s| s.is_none()).count(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct SourceView {
+    site: SiteView,
+    head: HeadView,
+    source: SourceCard,
+    articles: Vec<ArticleCard>,
+    paginator: Paginator,
+}
+
+impl SourceView {
+    pub fn new(model: &Model<'_>, s: usize, page: usize) -> SourceView {
+        let group = &model.sources[s];
+        let base = group.dir();
+        let shown = archive::page_slice(&group.articles, page, model.per_page);
+        let total = archive::page_count(group.articles.len(), model.per_page);
+        let description = format!("Articles published by {}", group.name);
+        SourceView {
+            site: model.site_view(),
+            head: model.head(&Model::paged(&group.name, page), &description, &archive::list_dir(&base, page)),
+            source: model.source_card(s),
+            articles: shown.iter().map(|&i| model.card(i)).collect(),
+            paginator: Paginator::new(model.links, &base, page, total),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    label: String,
+    count: usize,
+    /// The timeline page where the year starts, with the year's anchor.
+    url: String,
+}
+
+#[derive(Serialize)]
+struct YearGroup {
+    label: String,
+    /// The anchor of the year's heading, unique on the page.
+    id: String,
+    /// The year began on an earlier page.
+    continued: bool,
+    months: Vec<MonthGroup>,
+}
+
+#[derive(Serialize)]
+struct MonthGroup {
+    /// `February 2022`; none for undated articles.
+    label: Option<String>,
+    id: String,
+    articles: Vec<ArticleCard>,
+}
+
+#[derive(Serialize)]
+pub(super) struct TimelineView {
+    site: SiteView,
+    head: HeadView,
+    years: Vec<YearLink>,
+    groups: Vec<YearGroup>,
+    paginator: Paginator,
+}
+
+/// The timeline key of an article: its year and month, or none when undated.
+fn year_month(a: &Article) -> Option<(i32, u32)> {
+    use chrono::Datelike;
+    a.date.map(|d| (d.year(), d.month()))
+}
+
+fn year_id(year: Option<i32>) -> String {
+    year.map_or_else(|| "undated".to_string(), |y| format!("y{y}"))
+}
+
+impl TimelineView {
+    /// Page `page` of the timeline: every article, newest first, grouped by year and month.
+    pub fn new(model: &Model<'_>, page: usize) -> TimelineView {
+        let articles = &model.site.articles;
+        let per_page = model.per_page;
+        let base = "timeline/";
+        let mut years: Vec<YearLink> = Vec::new();
+        let mut last: Option<Option<i32>> = None;
+        for (position, &i) in model.chronological.iter().enumerate() {
+            let year = year_month(&articles[i]).map(|(y, _)| y);
+            if last == Some(year) {
+                if let Some(y) = years.last_mut() {
+                    y.count += 1;
+                }
+                continue;
+            }
+            last = Some(year);
+            let on = position / per_page + 1;
+            years.push(YearLink {
+                label: year.map_or_else(|| "Undated".to_string(), |y| y.to_string()),
+                count: 1,
+                url: format!("{}#{}", model.links.list_page(base, on), year_id(year)),
+            });
+        }
+        let start = (page - 1) * per_page;
+        let shown = archive::page_slice(&model.chronological, page, per_page);
+        let mut groups: Vec<YearGroup> = Vec::new();
+        for (offset, &i) in shown.iter().enumerate() {
+            let key = year_month(&articles[i]);
+            let year = key.map(|(y, _)| y);
+            let new_year = groups.last().map_or(true, |g| g.id != year_id(year));
+            if new_year {
+                let before = start + offset;
+                let continued = before > 0
+                    && year_month(&articles[model.chronological[before - 1]]).map(|(y, _)| y) == year;
+                groups.push(YearGroup {
+                    label: year.map_or_else(|| "Undated".to_string(), |y| y.to_string()),
+                    id: year_id(year),
+                    continued,
+                    months: Vec::new(),
+                });
+            }
+            let group = groups.last_mut().expect("a year group was just ensured");
+            let month_id =
+                key.map_or_else(|| "undated-articles".to_string(), |(y, m)| format!("m{y}-{m:02}"));
+            if group.months.last().map_or(true, |m| m.id != month_id) {
+                let label = articles[i].date.map(|d| d.format("%B %Y").to_string());
+                group.months.push(MonthGroup { label, id: month_id, articles: Vec::new() });
+            }
+            let month = group.months.last_mut().expect("a month group was just ensured");
+            month.articles.push(model.card(i));
+        }
+        let total = archive::page_count(model.chronological.len(), per_page);
+        let description = format!("Every article in {} by year and month", model.site.config.title);
+        TimelineView {
+            site: model.site_view(),
+            head: model.head(&Model::paged("Timeline", page), &description, &archive::list_dir(base, page)),
+            years,
+            groups,
+            paginator: Paginator::new(model.links, base, page, total),
         }
     }
 }
@@ -281,6 +731,26 @@ impl TopicListView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_ld_cannot_close_its_script_element() {
+        let ld = NewsArticleLd {
+            headline: "Title </script><script>alert(1)</script> & more",
+            description: "<!-- a comment",
+            date_published: Some("2022-02-01"),
+            publisher: Some("Daily \"Quote\""),
+            author: None,
+            url: None,
+            keywords: &["NATO"],
+        };
+        let text = json_ld(&ld);
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["headline"], "Title </script><script>alert(1)</script> & more");
+        assert_eq!(back["datePublished"], "2022-02-01");
+        assert_eq!(back["publisher"]["name"], "Daily \"Quote\"");
+        assert!(back.get("author").is_none());
+    }
 
     #[test]
     fn highlight_escapes_every_part() {

@@ -1,9 +1,12 @@
 //! dossier's integration tests, one binary with a module per feature.
 
 mod build_seeds;
+mod check;
 mod cli;
 mod errors;
 mod escaping;
 mod evaluation;
 mod faults;
+mod init;
+mod publish;
 mod support;

@@ -1,6 +1,7 @@
 //! The harness: make a site in a temp dir, build it, read and parse its pages.
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
 use dossier::{BuildOptions, BuildReport};
@@ -127,4 +128,48 @@ pub fn dossier(dir: &Path, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+/// `a/b/../c` -> `a/c`, with `/` separators.
+pub fn normalise(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+/// Every `href` and `src` in every built HTML page that stays inside the site names a file
+/// the build wrote.
+pub fn assert_links_resolve(site: &TestSite) {
+    let files: BTreeSet<String> = site.files().into_iter().collect();
+    let mut checked = 0;
+    for page in files.iter().filter(|f| f.ends_with(".html")) {
+        let html = site.page(page);
+        let mut targets = attrs(&html, "a", "href");
+        targets.extend(attrs(&html, "link", "href"));
+        targets.extend(attrs(&html, "img", "src"));
+        targets.extend(attrs(&html, "script", "src"));
+        for target in targets {
+            if target.contains("://") || target.starts_with('#') || target.starts_with("mailto:") {
+                continue;
+            }
+            let path = target.split('#').next().unwrap();
+            let joined = normalise(&Path::new(page).parent().unwrap().join(path));
+            let resolved = if path.is_empty() || path.ends_with('/') {
+                format!("{joined}/index.html").trim_start_matches('/').to_string()
+            } else {
+                joined
+            };
+            assert!(files.contains(&resolved), "{page}: link {target} -> {resolved} does not exist");
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no links found");
 }

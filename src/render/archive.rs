@@ -1,0 +1,190 @@
+//! The archive's shape: publishers grouped from article sources, long lists cut into pages,
+//! the timeline grouped by year and month, and how internal links are written.
+//!
+//! Pure data about the site; no templates and no file system here.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::slugs::slugify;
+use crate::Site;
+
+/// How internal links end: at the folder (`articles/x/`), or at its `index.html` for
+/// browsing from disk, where a folder link shows a directory listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkStyle {
+    pub index_html: bool,
+}
+
+impl LinkStyle {
+    /// The link to the page of folder `dir` (relative to the root, `""` or ending in `/`).
+    pub fn dir(self, dir: &str) -> String {
+        if self.index_html {
+            format!("{dir}index.html")
+        } else {
+            dir.to_string()
+        }
+    }
+
+    /// The link to page `n` (from 1) of the list whose first page is folder `base`.
+    pub fn list_page(self, base: &str, n: usize) -> String {
+        self.dir(&list_dir(base, n))
+    }
+}
+
+/// The folder of page `n` (from 1) of the list whose first page is folder `base`: Zola's
+/// `page/2/` scheme, so the first page keeps the list's own address.
+pub fn list_dir(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// The output file of page `n` of the list at `base`.
+pub fn list_path(base: &str, n: usize) -> String {
+    format!("{}index.html", list_dir(base, n))
+}
+
+/// How many pages a list of `len` items needs; an empty list still has its first page.
+pub fn page_count(len: usize, per_page: usize) -> usize {
+    len.div_ceil(per_page.max(1)).max(1)
+}
+
+/// The items of page `n` (from 1).
+pub fn page_slice<T>(items: &[T], n: usize, per_page: usize) -> &[T] {
+    let start = (n.saturating_sub(1) * per_page).min(items.len());
+    let end = (start + per_page).min(items.len());
+    &items[start..end]
+}
+
+/// A publisher: every article whose `source` slugifies the same way.
+#[derive(Debug, Clone)]
+pub struct SourceGroup {
+    /// The most common spelling among its articles.
+    pub name: String,
+    pub slug: String,
+    /// Article indices, in the site's chronological order.
+    pub articles: Vec<usize>,
+}
+
+impl SourceGroup {
+    pub fn dir(&self) -> String {
+        format!("sources/{}/", self.slug)
+    }
+}
+
+/// Groups articles by publisher, sorted by name. Articles with no source (or one without a
+/// letter or digit) belong to none; `chronological` gives the order within each group.
+pub fn sources(site: &Site, chronological: &[usize]) -> Vec<SourceGroup> {
+    let mut by_slug: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
+    for &i in chronological {
+        let Some(name) = site.articles[i].source.as_deref() else { continue };
+        let slug = slugify(name);
+        if slug.is_empty() {
+            continue;
+        }
+        let entry = by_slug.entry(slug).or_default();
+        *entry.0.entry(name.trim()).or_default() += 1;
+        entry.1.push(i);
+    }
+    let mut groups: Vec<SourceGroup> = by_slug
+        .into_iter()
+        .map(|(slug, (spellings, articles))| {
+            // Most used spelling wins; ties go to the first in sorted order, so it is stable.
+            let name = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(n, _)| n.to_string())
+                .unwrap_or_else(|| slug.clone());
+            SourceGroup { name, slug, articles }
+        })
+        .collect();
+    groups.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug)));
+    groups
+}
+
+/// Links to the pages of one list, for the "page 2 of 9" navigation.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Paginator {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The first, last and nearby pages; `None` where pages are left out.
+    pub pages: Vec<Option<PageLink>>,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// How many pages either side of the current one are linked directly.
+const NEARBY: usize = 2;
+
+impl Paginator {
+    pub fn new(links: LinkStyle, base: &str, current: usize, total: usize) -> Paginator {
+        let link = |n: usize| links.list_page(base, n);
+        let mut pages = Vec::new();
+        let mut last_shown = 0;
+        for n in 1..=total {
+            let near = n.abs_diff(current) <= NEARBY;
+            if n == 1 || n == total || near {
+                if n > last_shown + 1 {
+                    pages.push(None);
+                }
+                pages.push(Some(PageLink { number: n, url: link(n), current: n == current }));
+                last_shown = n;
+            }
+        }
+        Paginator {
+            current,
+            total,
+            prev: (current > 1).then(|| link(current - 1)),
+            next: (current < total).then(|| link(current + 1)),
+            pages,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_pages_follow_the_page_n_scheme() {
+        assert_eq!(list_path("", 1), "index.html");
+        assert_eq!(list_path("topics/nato/", 3), "topics/nato/page/3/index.html");
+        let links = LinkStyle { index_html: true };
+        assert_eq!(links.list_page("", 1), "index.html");
+        assert_eq!(links.list_page("timeline/", 2), "timeline/page/2/index.html");
+        assert_eq!(LinkStyle { index_html: false }.list_page("timeline/", 2), "timeline/page/2/");
+    }
+
+    #[test]
+    fn page_counts_and_slices() {
+        assert_eq!(page_count(0, 10), 1);
+        assert_eq!(page_count(10, 10), 1);
+        assert_eq!(page_count(11, 10), 2);
+        let items: Vec<usize> = (0..11).collect();
+        assert_eq!(page_slice(&items, 2, 10), &[10]);
+        assert!(page_slice(&items, 3, 10).is_empty());
+    }
+
+    #[test]
+    fn paginator_leaves_out_far_pages() {
+        let p = Paginator::new(LinkStyle { index_html: false }, "", 6, 20);
+        let shown: Vec<Option<usize>> = p.pages.iter().map(|l| l.as_ref().map(|l| l.number)).collect();
+        assert_eq!(shown, vec![Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), None, Some(20)]);
+        assert_eq!(p.prev.as_deref(), Some("page/5/"));
+        assert_eq!(p.next.as_deref(), Some("page/7/"));
+        let first = Paginator::new(LinkStyle { index_html: false }, "", 2, 2);
+        assert_eq!(first.prev.as_deref(), Some(""));
+        assert_eq!(first.next, None);
+    }
+}

@@ -1,0 +1,245 @@
+//! The static search index: small JSON files under `search/` that `search.js` loads on demand,
+//! so that searching needs no server and stays fast for very large archives.
+//!
+//! Articles are numbered by rank (newest first), so every list of numbers is already in
+//! result order. Words are split at anything that is not a letter or digit and lower-cased,
+//! exactly as `search.js` does with the query. A word's postings live in one of
+//! [`bucket_count`] files, chosen by a hash of its first two letters, so a word typed so far
+//! (a prefix of two letters or more) needs exactly one file. Lists of numbers are stored as
+//! differences from the previous number, which keeps long lists short.
+//!
+//! Every word is kept, however common: "NATO" may be in most articles of an archive about
+//! NATO and must still be found, and as differences a list of nearly every article costs
+//! about two bytes per article.
+//!
+//! Layout: `search/meta.json` (counts and topics), `search/terms/<b>.json`
+//! (word -> article numbers), `search/docs/<c>.json` (title, link, date, source, summary of
+//! [`DOCS_PER_CHUNK`] articles), `search/topics/<slug>.json` (article numbers of a topic).
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::views::{self, Model};
+use crate::extract::units::strip_links;
+use crate::extract::Article;
+
+pub const META_PATH: &str = "search/meta.json";
+/// Titles per results file: a page of results rarely needs more than a few of them.
+pub const DOCS_PER_CHUNK: usize = 50;
+/// Aim for about this many articles' words per terms file.
+const ARTICLES_PER_BUCKET: usize = 50;
+const MAX_BUCKETS: usize = 1024;
+/// Longer "words" are URLs, hashes or glued text, not something anyone types.
+const MAX_WORD_BYTES: usize = 40;
+/// Articles tokenised at once: bounds the memory of the per-article word lists.
+const BATCH: usize = 4096;
+
+/// How many terms files an archive of `articles` articles gets: a power of two, so that the
+/// page can pick a file with a mask.
+pub fn bucket_count(articles: usize) -> usize {
+    (articles / ARTICLES_PER_BUCKET).next_power_of_two().clamp(1, MAX_BUCKETS)
+}
+
+pub fn docs_chunks(articles: usize) -> usize {
+    articles.div_ceil(DOCS_PER_CHUNK)
+}
+
+pub fn terms_path(bucket: usize) -> String {
+    format!("search/terms/{bucket}.json")
+}
+
+pub fn docs_path(chunk: usize) -> String {
+    format!("search/docs/{chunk}.json")
+}
+
+pub fn topic_path(slug: &str) -> String {
+    format!("search/topics/{slug}.json")
+}
+
+/// The words of `text` as the index and the search page see them.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() <= MAX_WORD_BYTES && w.chars().nth(1).is_some())
+        .map(str::to_lowercase)
+}
+
+/// 32-bit FNV-1a of the word's first two characters; `search.js` computes the same.
+pub fn bucket_of(word: &str, buckets: usize) -> usize {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    let mut hash: u32 = 0x811c_9dc5;
+    for &byte in &word.as_bytes()[..end] {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash as usize & (buckets - 1)
+}
+
+/// Everything searchable about an article, as distinct words.
+fn article_words(a: &Article) -> Vec<String> {
+    let mut text =
+        String::with_capacity(a.title.len() + 64 + a.body.iter().map(|b| b.text.len() + 1).sum::<usize>());
+    for part in
+        [Some(&a.title), a.standfirst.as_ref(), a.source.as_ref(), a.byline.as_ref()].into_iter().flatten()
+    {
+        text.push_str(part);
+        text.push('\n');
+    }
+    for block in &a.body {
+        text.push_str(&strip_links(&block.text));
+        text.push('\n');
+    }
+    let mut list: Vec<String> = words(&text).collect();
+    list.sort_unstable();
+    list.dedup();
+    list
+}
+
+pub struct SearchIndex {
+    /// Per bucket: word -> article ranks, ascending.
+    buckets: Vec<BTreeMap<String, Vec<u32>>>,
+}
+
+impl SearchIndex {
+    pub fn build(model: &Model<'_>) -> SearchIndex {
+        let articles = &model.site.articles;
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut rank: u32 = 0;
+        for batch in model.chronological.chunks(BATCH) {
+            let lists: Vec<Vec<String>> = batch.par_iter().map(|&i| article_words(&articles[i])).collect();
+            for list in lists {
+                for word in list {
+                    match postings.get_mut(&word) {
+                        Some(ranks) => ranks.push(rank),
+                        None => {
+                            postings.insert(word, vec![rank]);
+                        }
+                    }
+                }
+                rank += 1;
+            }
+        }
+        let count = bucket_count(model.chronological.len());
+        let mut buckets = vec![BTreeMap::new(); count];
+        for (word, ranks) in postings {
+            buckets[bucket_of(&word, count)].insert(word, ranks);
+        }
+        SearchIndex { buckets }
+    }
+
+    /// `search/meta.json`.
+    pub fn meta(&self, model: &Model<'_>) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Topic<'a> {
+            slug: &'a str,
+            name: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Meta<'a> {
+            version: u32,
+            articles: usize,
+            buckets: usize,
+            docs_per_chunk: usize,
+            topics: Vec<Topic<'a>>,
+        }
+        let meta = Meta {
+            version: 1,
+            articles: model.chronological.len(),
+            buckets: self.buckets.len(),
+            docs_per_chunk: DOCS_PER_CHUNK,
+            topics: model.site.topics.topics.iter().map(|t| Topic { slug: &t.slug, name: &t.name }).collect(),
+        };
+        to_json(&meta)
+    }
+
+    /// `search/terms/<bucket>.json`: word -> article ranks as differences.
+    pub fn terms(&self, bucket: usize) -> Vec<u8> {
+        let encoded: BTreeMap<&str, Vec<u32>> =
+            self.buckets[bucket].iter().map(|(w, ranks)| (w.as_str(), deltas(ranks))).collect();
+        to_json(&encoded)
+    }
+
+    /// `search/docs/<chunk>.json`: `[title, link, date, source, summary]` per article, in rank
+    /// order; empty strings where there is nothing.
+    pub fn docs(&self, model: &Model<'_>, chunk: usize) -> Vec<u8> {
+        let ranks = super::archive::page_slice(&model.chronological, chunk + 1, DOCS_PER_CHUNK);
+        let rows: Vec<[String; 5]> = ranks
+            .iter()
+            .map(|&i| {
+                let a = &model.site.articles[i];
+                [
+                    a.title.clone(),
+                    model.article_url(i),
+                    a.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                    a.source.clone().unwrap_or_default(),
+                    views::summary(&views::lead(a)),
+                ]
+            })
+            .collect();
+        to_json(&rows)
+    }
+}
+
+/// `search/topics/<slug>.json`: the ranks of topic `t`'s articles, as differences.
+pub fn topic_members(model: &Model<'_>, t: usize) -> Vec<u8> {
+    let mut ranks: Vec<u32> =
+        model.site.topics.by_topic[t].iter().map(|m| rank_u32(model.rank[m.article])).collect();
+    ranks.sort_unstable();
+    to_json(&deltas(&ranks))
+}
+
+fn rank_u32(rank: usize) -> u32 {
+    // An archive of four billion articles would not fit in memory long before this.
+    u32::try_from(rank).unwrap_or(u32::MAX)
+}
+
+/// Ascending numbers -> the first, then the differences.
+fn deltas(ascending: &[u32]) -> Vec<u32> {
+    let mut previous = 0;
+    ascending
+        .iter()
+        .map(|&n| {
+            let d = n - previous;
+            previous = n;
+            d
+        })
+        .collect()
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("serialising strings and numbers cannot fail")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_at_non_letters_and_lower_case() {
+        let got: Vec<String> = words("U.S.-NATO talks: Putin's «Переговоры» 2022 a").collect();
+        assert_eq!(got, vec!["nato", "talks", "putin", "переговоры", "2022"]);
+    }
+
+    #[test]
+    fn bucket_depends_on_the_first_two_letters_only() {
+        assert_eq!(bucket_of("negotiate", 256), bucket_of("ne", 256));
+        assert_eq!(bucket_of("nato", 1), 0);
+        // Pinned values: search.js must compute the same (FNV-1a over UTF-8 bytes).
+        assert_eq!(bucket_of("ne", 1024), 60);
+        assert_eq!(bucket_of("переговоры", 256), 175);
+    }
+
+    #[test]
+    fn bucket_counts_grow_with_the_archive() {
+        assert_eq!(bucket_count(0), 1);
+        assert_eq!(bucket_count(5), 1);
+        assert_eq!(bucket_count(10_000), 256);
+        assert_eq!(bucket_count(100_000), MAX_BUCKETS);
+    }
+
+    #[test]
+    fn deltas_encode_ascending_lists() {
+        assert_eq!(deltas(&[3, 4, 10]), vec![3, 1, 6]);
+    }
+}
