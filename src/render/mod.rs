@@ -5,6 +5,7 @@
 
 pub mod archive;
 mod feeds;
+mod insight;
 pub mod linkcheck;
 pub mod markdown;
 mod search;

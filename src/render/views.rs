@@ -27,6 +27,8 @@ pub(super) struct Model<'a> {
     pub source_of: Vec<Option<usize>>,
     /// Built only when search files are rendered: it is the costly part of a build.
     pub search: Option<SearchIndex>,
+    /// Per topic: coverage over time, topics seen with it, sources that cover it.
+    pub topic_stats: Vec<super::insight::TopicStats>,
     site_view: SiteView,
 }
 
@@ -51,6 +53,7 @@ impl<'a> Model<'a> {
                 source_of[i] = Some(s);
             }
         }
+        let topic_stats = super::insight::topic_stats(site, &source_of);
         Model {
             site,
             chronological,
@@ -60,6 +63,7 @@ impl<'a> Model<'a> {
             sources,
             source_of,
             search: None,
+            topic_stats,
             site_view: SiteView::new(site, links),
         }
     }
@@ -297,6 +301,10 @@ pub(super) struct ArticleView {
     show_removed: bool,
     source_file: String,
     description: String,
+    /// Up to five articles on the same subject, best first.
+    related: Vec<ArticleCard>,
+    /// The same story published elsewhere in the archive (near-duplicates).
+    also_published: Vec<ArticleCard>,
 }
 
 impl ArticleView {
@@ -345,6 +353,23 @@ impl ArticleView {
             source_file: a.path.display().to_string(),
             description,
             article: card,
+            related: site
+                .topics
+                .related
+                .get(i)
+                .into_iter()
+                .flatten()
+                .map(|r| model.card(r.article))
+                .collect(),
+            also_published: site
+                .topics
+                .duplicates
+                .of
+                .get(i)
+                .into_iter()
+                .flatten()
+                .map(|&j| model.card(j))
+                .collect(),
         }
     }
 }
@@ -427,6 +452,19 @@ pub(super) struct TopicView {
     main: Vec<TopicEntry>,
     mentioned: Vec<TopicEntry>,
     paginator: Paginator,
+    /// Safe HTML: an inline SVG built from escaped text; empty when nothing is dated.
+    chart_svg: String,
+    undated: usize,
+    related_topics: Vec<CountedLink>,
+    sources: Vec<CountedLink>,
+}
+
+/// A link with a count: a related topic and the articles it shares, a source and its articles.
+#[derive(Serialize)]
+struct CountedLink {
+    name: String,
+    url: String,
+    count: usize,
 }
 
 impl TopicView {
@@ -448,12 +486,36 @@ impl TopicView {
         } else {
             card.description.clone()
         };
+        let stats = &model.topic_stats[t];
+        let topics = &model.site.topics.topics;
         TopicView {
             site: model.site_view(),
             head: model.head(&Model::paged(&card.name, page), &description, &archive::list_dir(&base, page)),
             main: shown.iter().filter(|m| m.main).map(|m| entry(m)).collect(),
             mentioned: shown.iter().filter(|m| !m.main).map(|m| entry(m)).collect(),
             paginator: Paginator::new(model.links, &base, page, total),
+            chart_svg: super::insight::chart_svg(&card.name, &stats.periods),
+            undated: stats.undated,
+            related_topics: stats
+                .related
+                .iter()
+                .take(8)
+                .map(|&(o, count)| CountedLink {
+                    name: topics[o].name.clone(),
+                    url: model.links.dir(&format!("topics/{}/", topics[o].slug)),
+                    count,
+                })
+                .collect(),
+            sources: stats
+                .sources
+                .iter()
+                .take(10)
+                .map(|&(g, count)| CountedLink {
+                    name: model.sources[g].name.clone(),
+                    url: model.links.dir(&model.sources[g].dir()),
+                    count,
+                })
+                .collect(),
             topic: card,
         }
     }

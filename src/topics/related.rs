@@ -19,6 +19,8 @@ const TOP_TERMS: usize = 24;
 const MAX_POSTINGS: usize = 128;
 /// Weight of shared topics beside word similarity.
 const TOPIC_WEIGHT: f32 = 0.5;
+/// Members of an article's rarest topics also become candidates, this many per topic at most.
+const TOPIC_CANDIDATES: usize = 200;
 /// Below this score an article is not shown as related.
 const MIN_SCORE: f32 = 0.05;
 
@@ -96,6 +98,18 @@ pub fn related(words: &[Vec<Word>], topics: &TopicIndex) -> Vec<Vec<RelatedArtic
                                 touched.push(j);
                             }
                             scores[j as usize] += w * wj;
+                        }
+                    }
+                }
+                // Articles sharing the rarest topics are candidates even without shared words.
+                let mut rarest: Vec<usize> = topic_lists[i].clone();
+                rarest.sort_by_key(|&t| (topics.by_topic[t].len(), t));
+                for &t in rarest.iter().take(2) {
+                    for m in topics.by_topic[t].iter().take(TOPIC_CANDIDATES) {
+                        if m.article != i && scores[m.article] == 0.0 {
+                            touched.push(m.article as u32);
+                            // A tiny mark so that the article is not pushed twice.
+                            scores[m.article] = f32::MIN_POSITIVE;
                         }
                     }
                 }

@@ -86,7 +86,8 @@ fn articles_link_to_their_topics_and_back() {
     let site = built();
     for article in article_pages(&site) {
         let html = site.page(&article);
-        let topic_links: BTreeSet<String> = attrs(&html, ".chips a", "href").into_iter().collect();
+        let topic_links: BTreeSet<String> =
+            attrs(&html, "article > header .chips a", "href").into_iter().collect();
         for href in &topic_links {
             let topic_page = normalise(&Path::new(&article).parent().unwrap().join(href).join("index.html"));
             let back: Vec<String> = attrs(&site.page(&topic_page), "main .card h3 a", "href")

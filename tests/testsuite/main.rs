@@ -10,3 +10,4 @@ mod faults;
 mod init;
 mod publish;
 mod support;
+mod topics;

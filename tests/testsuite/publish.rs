@@ -36,7 +36,10 @@ fn each_publisher_has_a_page_and_the_index_counts_them() {
     let kazpost = site.page("sources/kazpost/index.html");
     assert_eq!(select(&kazpost, "main .card h3"), vec!["Putin says Russia ready to negotiate over Ukraine"]);
     // The article page links to its publisher's page.
-    assert_eq!(attrs(&site.page(READY), ".meta a.source", "href"), vec!["../../sources/kazpost/"]);
+    assert_eq!(
+        attrs(&site.page(READY), "article > header .meta a.source", "href"),
+        vec!["../../sources/kazpost/"]
+    );
 }
 
 #[test]

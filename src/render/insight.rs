@@ -1,0 +1,159 @@
+//! What a topic page explains beyond its list: coverage over time (an inline SVG bar chart,
+//! no JavaScript), the topics that appear with it, and the sources that cover it.
+//!
+//! Computed once per render from the topic index: one pass over each article's topics, so the
+//! cost grows with articles times their topics, never with pairs of articles.
+
+use chrono::Datelike;
+
+use super::markdown::escape;
+use crate::Site;
+
+#[derive(Debug, Clone, Default)]
+pub struct TopicStats {
+    /// Dated members per period (months when the coverage spans three years or less,
+    /// otherwise years), oldest first, empty periods included.
+    pub periods: Vec<(String, usize)>,
+    pub undated: usize,
+    /// Other topics and how many of this topic's articles they share, most first.
+    pub related: Vec<(usize, usize)>,
+    /// Source groups and how many of this topic's articles they published, most first.
+    pub sources: Vec<(usize, usize)>,
+}
+
+/// Statistics for every topic. `source_of` maps an article to its source group.
+pub fn topic_stats(site: &Site, source_of: &[Option<usize>]) -> Vec<TopicStats> {
+    let topics = &site.topics;
+    let n_topics = topics.topics.len();
+    let mut stats = vec![TopicStats::default(); n_topics];
+    for (t, members) in topics.by_topic.iter().enumerate() {
+        let mut dates: Vec<chrono::NaiveDate> =
+            members.iter().filter_map(|m| site.articles[m.article].date).collect();
+        stats[t].undated = members.len() - dates.len();
+        dates.sort_unstable();
+        stats[t].periods = periods(&dates);
+        let mut co = std::collections::BTreeMap::<usize, usize>::new();
+        let mut by_source = std::collections::BTreeMap::<usize, usize>::new();
+        for m in members {
+            for other in &topics.by_article[m.article] {
+                if other.topic != t {
+                    *co.entry(other.topic).or_default() += 1;
+                }
+            }
+            if let Some(s) = source_of.get(m.article).copied().flatten() {
+                *by_source.entry(s).or_default() += 1;
+            }
+        }
+        stats[t].related = most_first(co);
+        stats[t].sources = most_first(by_source);
+    }
+    stats
+}
+
+fn most_first(counts: std::collections::BTreeMap<usize, usize>) -> Vec<(usize, usize)> {
+    let mut list: Vec<(usize, usize)> = counts.into_iter().collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    list
+}
+
+fn periods(dates: &[chrono::NaiveDate]) -> Vec<(String, usize)> {
+    let (Some(first), Some(last)) = (dates.first(), dates.last()) else { return Vec::new() };
+    let month_index = |d: &chrono::NaiveDate| d.year() * 12 + d.month0() as i32;
+    let span = month_index(last) - month_index(first);
+    if span < 36 {
+        let mut counts = vec![0usize; (span + 1) as usize];
+        for d in dates {
+            counts[(month_index(d) - month_index(first)) as usize] += 1;
+        }
+        counts
+            .into_iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let m = month_index(first) + k as i32;
+                (format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1), c)
+            })
+            .collect()
+    } else {
+        let mut counts = vec![0usize; (last.year() - first.year() + 1) as usize];
+        for d in dates {
+            counts[(d.year() - first.year()) as usize] += 1;
+        }
+        counts.into_iter().enumerate().map(|(k, c)| ((first.year() + k as i32).to_string(), c)).collect()
+    }
+}
+
+/// The coverage chart as inline SVG, with a text alternative; empty when nothing is dated.
+pub fn chart_svg(topic: &str, periods: &[(String, usize)]) -> String {
+    if periods.is_empty() {
+        return String::new();
+    }
+    let (width, height, top, bottom) = (640.0_f64, 160.0_f64, 14.0_f64, 22.0_f64);
+    let max = periods.iter().map(|p| p.1).max().unwrap_or(1).max(1) as f64;
+    let slot = width / periods.len() as f64;
+    let bar = (slot * 0.8).max(1.0);
+    let summary: Vec<String> = periods.iter().filter(|p| p.1 > 0).map(|(l, c)| format!("{l}: {c}")).collect();
+    let label = format!(
+        "Articles on {topic} by {}: {}",
+        if periods[0].0.len() == 4 { "year" } else { "month" },
+        summary.join(", ")
+    );
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\" preserveAspectRatio=\"none\">",
+        escape(&label)
+    );
+    for (k, (period, count)) in periods.iter().enumerate() {
+        let h = (height - top - bottom) * (*count as f64) / max;
+        let x = k as f64 * slot + (slot - bar) / 2.0;
+        let y = height - bottom - h;
+        svg.push_str(&format!(
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\"><title>{}: {count}</title></rect>",
+            escape(period)
+        ));
+    }
+    let first = &periods[0].0;
+    let last = &periods[periods.len() - 1].0;
+    svg.push_str(&format!(
+        "<text x=\"0\" y=\"{:.0}\">{}</text><text x=\"{width}\" y=\"{:.0}\" text-anchor=\"end\">{}</text><text x=\"0\" y=\"10\">{}</text></svg>",
+        height - 6.0,
+        escape(first),
+        height - 6.0,
+        escape(last),
+        max as usize
+    ));
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, 1).unwrap()
+    }
+
+    #[test]
+    fn short_spans_count_by_month_with_gaps_and_long_ones_by_year() {
+        assert_eq!(
+            periods(&[d(2022, 1), d(2022, 1), d(2022, 3)]),
+            vec![("2022-01".to_string(), 2), ("2022-02".to_string(), 0), ("2022-03".to_string(), 1)]
+        );
+        assert_eq!(
+            periods(&[d(2014, 2), d(2018, 3), d(2018, 4)]),
+            vec![
+                ("2014".into(), 1),
+                ("2015".into(), 0),
+                ("2016".into(), 0),
+                ("2017".into(), 0),
+                ("2018".into(), 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_chart_has_a_bar_per_period_and_a_text_alternative() {
+        let svg = chart_svg("NATO <x>", &[("2018".into(), 1), ("2019".into(), 0), ("2020".into(), 3)]);
+        assert_eq!(svg.matches("<rect").count(), 3);
+        assert!(svg.contains("aria-label=\"Articles on NATO &lt;x&gt; by year: 2018: 1, 2020: 3\""));
+    }
+}
