@@ -36,40 +36,48 @@ impl Corpus {
         Corpus { repeated }
     }
 
-    /// Whether `line` is long and recurs across the corpus.
-    pub fn is_repeated(&self, line: &str) -> bool {
-        !self.repeated.is_empty() && line_key(line).is_some_and(|k| self.repeated.contains(&k))
-    }
-
-    /// Whether most long lines of `lines` recur elsewhere: then the file is a copy of a story
-    /// published several times, and its lines are the story, not boilerplate.
-    pub fn is_copy<'a>(&self, lines: impl Iterator<Item = &'a str>) -> bool {
+    /// For each line of `body`, whether it recurs across the corpus; `None` when nothing in
+    /// the file recurs, or when most of it does (a copy of a story published several times,
+    /// whose lines are the story, not boilerplate).
+    pub fn flags(&self, body: &str) -> Option<Vec<bool>> {
         if self.repeated.is_empty() {
-            return false;
+            return None;
         }
-        let (mut long, mut repeated) = (0, 0);
-        for line in lines {
-            if let Some(k) = line_key(line) {
-                long += 1;
-                repeated += usize::from(self.repeated.contains(&k));
-            }
-        }
-        repeated * 2 > long
+        let keys: Vec<Option<u64>> = body.split('\n').map(line_key).collect();
+        let long = keys.iter().filter(|k| k.is_some()).count();
+        let flags: Vec<bool> = keys.iter().map(|k| k.is_some_and(|k| self.repeated.contains(&k))).collect();
+        let repeated = flags.iter().filter(|f| **f).count();
+        let copy = long >= 3 && repeated * 2 > long;
+        (repeated > 0 && !copy).then_some(flags)
     }
 }
 
 fn line_key(line: &str) -> Option<u64> {
     let trimmed = line.trim();
-    if trimmed.chars().count() < MIN_CHARS {
+    // Byte length bounds the character count from above: most lines end here cheaply.
+    if trimmed.len() < MIN_CHARS || trimmed.chars().count() < MIN_CHARS {
         return None;
     }
-    let mut hasher = FxHasher::default();
-    for word in trimmed.split_whitespace() {
-        for c in word.chars().flat_map(char::to_lowercase) {
-            c.hash(&mut hasher);
+    // Lower case with runs of white space folded to one space, hashed in one call.
+    let mut folded = String::with_capacity(trimmed.len());
+    let mut space = false;
+    for c in trimmed.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
         }
-        ' '.hash(&mut hasher);
+        if space {
+            folded.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            folded.extend(c.to_lowercase());
+        }
     }
+    let mut hasher = FxHasher::default();
+    folded.hash(&mut hasher);
     Some(hasher.finish())
 }
 
@@ -80,23 +88,27 @@ mod tests {
 
     const FOOTER: &str = "The views expressed in this article are those of the author and do not reflect the policy of the site.";
 
-    #[test]
-    fn a_long_line_in_three_files_is_repeated() {
-        let files: Vec<SourceFile> = (0..3)
-            .map(|i| source(&format!("{i}.txt"), &format!("Title {i}\n\nStory {i}.\n\n{FOOTER}\n")))
-            .collect();
-        let corpus = Corpus::new(&files);
-        assert!(corpus.is_repeated(FOOTER));
-        assert!(corpus.is_repeated(&FOOTER.to_uppercase()));
-        assert!(!corpus.is_repeated("Story 1."));
-        assert!(!Corpus::new(&files[..2]).is_repeated(FOOTER));
+    fn story(i: usize) -> String {
+        format!("Title {i}\n\nStory {i}.\n\n{FOOTER}\n")
     }
 
     #[test]
-    fn a_file_made_of_repeated_lines_is_a_copy() {
-        let files: Vec<SourceFile> =
-            (0..3).map(|i| source(&format!("{i}.txt"), &format!("Title\n\n{FOOTER}\n"))).collect();
+    fn a_long_line_in_three_files_is_flagged() {
+        let files: Vec<SourceFile> = (0..3).map(|i| source(&format!("{i}.txt"), &story(i))).collect();
         let corpus = Corpus::new(&files);
-        assert!(corpus.is_copy(files[0].body.lines()));
+        assert_eq!(corpus.flags(&story(0)), Some(vec![false, false, false, false, true, false]));
+        let shouting = format!("Other\n{}\n", FOOTER.to_uppercase());
+        assert_eq!(corpus.flags(&shouting), Some(vec![false, true, false]));
+        assert_eq!(Corpus::new(&files[..2]).flags(&story(0)), None);
+    }
+
+    #[test]
+    fn a_file_made_of_repeated_lines_is_a_copy_not_boilerplate() {
+        let long = |k: usize| {
+            format!("Paragraph {k} of a story that several outlets published word for word, long enough to count here.")
+        };
+        let text = format!("Title\n\n{}\n\n{}\n\n{}\n", long(1), long(2), long(3));
+        let files: Vec<SourceFile> = (0..3).map(|i| source(&format!("{i}.txt"), &text)).collect();
+        assert_eq!(Corpus::new(&files).flags(&text), None);
     }
 }

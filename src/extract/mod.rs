@@ -123,10 +123,13 @@ pub fn extract(file: &SourceFile, config: &ExtractConfig) -> (Article, Vec<Diagn
 /// Extracts one article knowing which long lines recur across the corpus.
 pub fn extract_in(file: &SourceFile, config: &ExtractConfig, corpus: &Corpus) -> (Article, Vec<Diagnostic>) {
     let units = units::units(&file.body, file.body_line_offset);
-    let corpus = if corpus.is_copy(file.body.lines()) { &Corpus::default() } else { corpus };
+    let repeated = corpus.flags(&file.body);
     let mut notes = Vec::new();
     let found = meta::find(&units, &file.front);
-    let mut labels = classify(&units, &found, config, corpus);
+    let repeated_line = |line: usize| {
+        repeated.as_ref().is_some_and(|f| f.get(line - 1 - file.body_line_offset).copied().unwrap_or(false))
+    };
+    let mut labels = classify(&units, &found, config, &repeated_line);
     for (i, label) in found.labels.iter() {
         labels[*i] = label.clone();
     }
@@ -229,7 +232,12 @@ fn fallback_title(units: &[Unit], labels: &[Label], file: &SourceFile) -> String
 }
 
 /// Labels every unit after the header: body, heading, or removed with a reason.
-fn classify(units: &[Unit], found: &meta::Found, config: &ExtractConfig, corpus: &Corpus) -> Vec<Label> {
+fn classify(
+    units: &[Unit],
+    found: &meta::Found,
+    config: &ExtractConfig,
+    repeated_line: &dyn Fn(usize) -> bool,
+) -> Vec<Label> {
     let n = units.len();
     let mut labels = vec![Label::Body; n];
     for (i, label) in labels.iter_mut().enumerate().take(found.body_start.min(n)) {
@@ -245,7 +253,7 @@ fn classify(units: &[Unit], found: &meta::Found, config: &ExtractConfig, corpus:
             labels[i] = Label::Removed(reason.clone());
             continue;
         }
-        if unit.raw.iter().any(|l| corpus.is_repeated(l)) {
+        if unit.lines.iter().any(|&l| repeated_line(l)) {
             labels[i] =
                 Label::Removed(format!("repeated in {} or more files of the corpus", corpus::MIN_FILES));
             continue;

@@ -14,6 +14,9 @@ use crate::topics::Membership;
 use crate::Site;
 
 /// Data shared by every view, computed once per build.
+/// Topic chips shown on an article card in lists.
+const CARD_CHIPS: usize = 5;
+
 pub(super) struct Model<'a> {
     pub site: &'a Site,
     /// Article indices, newest first, undated last.
@@ -27,8 +30,13 @@ pub(super) struct Model<'a> {
     pub source_of: Vec<Option<usize>>,
     /// Built only when search files are rendered: it is the costly part of a build.
     pub search: Option<SearchIndex>,
-    /// Per topic: coverage over time, topics seen with it, sources that cover it.
-    pub topic_stats: Vec<super::insight::TopicStats>,
+    /// Per topic: coverage over time, topics seen with it, sources that cover it; made
+    /// when a topic page first needs it (an article-only rebuild does not).
+    topic_stats: std::sync::OnceLock<Vec<super::insight::TopicStats>>,
+    /// Per topic, its members in page order, made once for all its pages.
+    topic_orders: Vec<std::sync::OnceLock<Vec<usize>>>,
+    /// Per article, its card summary, made once however many lists show the card.
+    summaries: Vec<std::sync::OnceLock<String>>,
     site_view: SiteView,
 }
 
@@ -53,7 +61,6 @@ impl<'a> Model<'a> {
                 source_of[i] = Some(s);
             }
         }
-        let topic_stats = super::insight::topic_stats(site, &source_of);
         Model {
             site,
             chronological,
@@ -63,7 +70,9 @@ impl<'a> Model<'a> {
             sources,
             source_of,
             search: None,
-            topic_stats,
+            topic_stats: std::sync::OnceLock::new(),
+            topic_orders: (0..site.topics.topics.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            summaries: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
             site_view: SiteView::new(site, links),
         }
     }
@@ -94,9 +103,21 @@ impl<'a> Model<'a> {
             date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
             source: a.source.clone(),
             source_url: self.source_of[i].map(|s| self.links.dir(&self.sources[s].dir())),
-            summary: summary(&lead(a)),
-            topics: self.site.topics.by_article[i].iter().map(|m| self.chip(m)).collect(),
+            summary: self.summaries[i].get_or_init(|| summary(&lead(a))).clone(),
+            topics: self.chips(i),
         }
+    }
+
+    /// The topics a card shows: those the article mainly covers, at most five, rarest
+    /// first so that the chips say what is particular about it. With hundreds of topics an
+    /// article mentions dozens in passing; listing them all would bury the main ones.
+    fn chips(&self, i: usize) -> Vec<TopicChip> {
+        let topics = &self.site.topics;
+        let mut main: Vec<&Membership> = topics.by_article[i].iter().filter(|m| m.main).collect();
+        main.sort_by_key(|m| (topics.by_topic[m.topic].len(), m.topic));
+        main.truncate(CARD_CHIPS);
+        main.sort_by_key(|m| m.topic);
+        main.into_iter().map(|m| self.chip(m)).collect()
     }
 
     fn chip(&self, m: &Membership) -> TopicChip {
@@ -301,6 +322,8 @@ pub(super) struct ArticleView {
     show_removed: bool,
     source_file: String,
     description: String,
+    /// Every topic of the article, main coverage first; cards show only the main ones.
+    topics: Vec<TopicChip>,
     /// Up to five articles on the same subject, best first.
     related: Vec<ArticleCard>,
     /// The same story published elsewhere in the archive (near-duplicates).
@@ -352,6 +375,11 @@ impl ArticleView {
             show_removed: site.config.extract.show_removed,
             source_file: a.path.display().to_string(),
             description,
+            topics: {
+                let mut all: Vec<&Membership> = site.topics.by_article[i].iter().collect();
+                all.sort_by_key(|m| (!m.main, m.topic));
+                all.into_iter().map(|m| model.chip(m)).collect()
+            },
             article: card,
             related: site
                 .topics
@@ -486,7 +514,8 @@ impl TopicView {
         } else {
             card.description.clone()
         };
-        let stats = &model.topic_stats[t];
+        let stats =
+            &model.topic_stats.get_or_init(|| super::insight::topic_stats(model.site, &model.source_of))[t];
         let topics = &model.site.topics.topics;
         TopicView {
             site: model.site_view(),
@@ -523,9 +552,13 @@ impl TopicView {
 
 /// A topic's members: main coverage first, then passing mentions, each newest first.
 pub(super) fn topic_order<'m>(model: &'m Model<'_>, t: usize) -> Vec<&'m Membership> {
-    let mut ordered: Vec<&Membership> = model.site.topics.by_topic[t].iter().collect();
-    ordered.sort_by_key(|m| (!m.main, model.rank[m.article]));
-    ordered
+    let members = &model.site.topics.by_topic[t];
+    let order = model.topic_orders[t].get_or_init(|| {
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        order.sort_by_key(|&k| (!members[k].main, model.rank[members[k].article]));
+        order
+    });
+    order.iter().map(|&k| &members[k]).collect()
 }
 
 fn highlight(sentence: &str, start: usize, end: usize) -> String {

@@ -153,19 +153,25 @@ pub fn suggest(articles: &[Article], index: &TopicIndex, limit: usize) -> Vec<Su
     for (name, (docs, mentions)) in inside {
         groups.entry(variant_key(&name)).or_default().push((name, docs, mentions));
     }
-    let mut out: Vec<Suggestion> = groups
-        .into_values()
-        .map(|mut spellings| {
-            spellings.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-            Suggestion {
-                name: spellings[0].0.clone(),
-                variants: spellings[1..].iter().map(|s| s.0.clone()).collect(),
-                articles: spellings.iter().map(|s| s.1).max().unwrap_or(0).max(spellings[0].1),
-                mentions: spellings.iter().map(|s| s.2).sum(),
-            }
-        })
-        .filter(|s| s.articles >= 2)
-        .collect();
+    let mut out: Vec<Suggestion> = Vec::new();
+    for mut spellings in groups.into_values() {
+        spellings.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+        // Within a key, a spelling joins the most used one only if it is also close in
+        // letters: the key groups Kiev with Kyiv, but also Russia with Warsaw.
+        while let Some(head) = spellings.first().cloned() {
+            let (same, rest): (Vec<_>, Vec<_>) = spellings.into_iter().partition(|s| {
+                s.0 == head.0 || strsim::jaro_winkler(&s.0.to_lowercase(), &head.0.to_lowercase()) >= 0.8
+            });
+            out.push(Suggestion {
+                name: head.0.clone(),
+                variants: same.iter().filter(|s| s.0 != head.0).map(|s| s.0.clone()).collect(),
+                articles: same.iter().map(|s| s.1).max().unwrap_or(0),
+                mentions: same.iter().map(|s| s.2).sum(),
+            });
+            spellings = rest;
+        }
+    }
+    out.retain(|s| s.articles >= 2);
     out.sort_by(|a, b| {
         b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then(a.name.cmp(&b.name))
     });
@@ -202,7 +208,10 @@ fn runs(sentence: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut current: Vec<(usize, &str)> = Vec::new();
     let flush = |current: &mut Vec<(usize, &str)>, out: &mut Vec<(usize, String)>| {
-        while current.last().is_some_and(|(_, w)| CONNECTORS.contains(&w.to_lowercase().as_str())) {
+        while current.last().is_some_and(|(_, w)| {
+            let w = w.to_lowercase();
+            CONNECTORS.contains(&w.as_str()) || NOT_NAMES.contains(&w.as_str())
+        }) {
             current.pop();
         }
         while current.first().is_some_and(|(_, w)| NOT_NAMES.contains(&w.to_lowercase().as_str())) {
