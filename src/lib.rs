@@ -15,6 +15,8 @@ pub mod extract;
 pub mod frontmatter;
 pub mod output;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod slugs;
 pub mod source;
 pub mod topics;

@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod extract;
+#[cfg(feature = "serve")]
+pub mod serve;
 
 use dossier::Diagnostic;
 

@@ -1,0 +1,724 @@
+//! Incremental rebuilds for `serve`: the loaded site, theme and rendered pages kept in memory,
+//! and for each batch of changes only the work it touches redone. Never writes a file.
+//!
+//! An edited article is read and extracted again on its own, its topic memberships are
+//! recomputed (they depend on that article only), and the pages re-rendered are those whose
+//! [`PageKind::uses_article`] says they show the old or the new version of it; pages whose
+//! address appears are rendered too. Slugs are made unique again only when an article is
+//! added, removed or changes its own slug, and articles whose slug moved count as edited.
+//! A template change re-renders every page; `site.toml` or `static/` reloads everything.
+//! Rendered bytes are compared with the copy in memory so that only real changes are served
+//! anew. Errors keep the last good version of every page.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::watch::Change;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::extract::{self, Article};
+use crate::render::{self, PageKind, PageSpec, Theme};
+use crate::source::{self, SourceFile};
+use crate::topics::{Membership, TopicIndex};
+use crate::Site;
+
+/// The site in memory, and the errors that currently keep parts of it at their last good
+/// version.
+pub struct Preview {
+    root: PathBuf,
+    state: Option<State>,
+    pages: HashMap<String, Arc<[u8]>>,
+    config_error: Option<Diagnostic>,
+    theme_error: Option<Diagnostic>,
+    render_errors: Vec<Diagnostic>,
+    /// Errors of source files (unreadable, bad front matter), by the path shown to the user.
+    file_errors: BTreeMap<PathBuf, Vec<Diagnostic>>,
+}
+
+struct State {
+    site: Site,
+    theme: Theme,
+    /// Each article's slug before [`extract::assign_unique_slugs`], in article order.
+    base_slugs: Vec<String>,
+    /// The page plan the current pages were rendered from.
+    specs: Vec<PageSpec>,
+    /// A render failed since the last complete one, so some pages may be behind: the next
+    /// rebuild renders them all.
+    stale: bool,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Default)]
+pub struct Rebuild {
+    /// Every page rendered, whether its bytes changed or not.
+    pub pages: Vec<(String, Arc<[u8]>)>,
+    pub rendered: Rendered,
+    /// Pages whose bytes differ from the ones served before, or that are new.
+    pub changed: usize,
+    pub removed: Vec<String>,
+    /// Diagnostics found while rebuilding, to print.
+    pub notes: Vec<Diagnostic>,
+    pub elapsed: Duration,
+    /// Everything was loaded from scratch.
+    pub full: bool,
+    pub articles: usize,
+    pub topics: usize,
+}
+
+impl Rebuild {
+    /// Nothing was loaded, rendered or reported.
+    pub fn did_nothing(&self) -> bool {
+        !self.full && self.rendered.total() == 0 && self.notes.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// How many pages of each kind were rendered.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Rendered {
+    pub articles: usize,
+    pub topics: usize,
+    /// The home page and the topics index.
+    pub indexes: usize,
+    /// The 404 page and any other kind of page.
+    pub other: usize,
+    pub assets: usize,
+}
+
+impl Rendered {
+    fn count(specs: &[PageSpec]) -> Rendered {
+        let mut r = Rendered::default();
+        for spec in specs {
+            match spec.kind {
+                PageKind::Article(_) => r.articles += 1,
+                PageKind::Topic(_) => r.topics += 1,
+                PageKind::Home | PageKind::TopicIndex => r.indexes += 1,
+                PageKind::Asset(_) => r.assets += 1,
+                // The 404 page, and kinds added later until they get a count of their own.
+                _ => r.other += 1,
+            }
+        }
+        r
+    }
+
+    pub fn total(&self) -> usize {
+        self.articles + self.topics + self.indexes + self.other + self.assets
+    }
+}
+
+/// What re-reading one source file found.
+enum Edit {
+    /// The file gives this article (its slug not yet made unique).
+    Upsert(Box<Article>),
+    /// The file is gone, is a draft now, or is no longer an article.
+    Remove,
+    /// The file has errors: the last good version stays.
+    Broken,
+}
+
+impl Preview {
+    /// A preview of the site at `root`; nothing is loaded until [`Preview::reload`].
+    pub fn new(root: &Path) -> Preview {
+        Preview {
+            root: root.to_path_buf(),
+            state: None,
+            pages: HashMap::new(),
+            config_error: None,
+            theme_error: None,
+            render_errors: Vec::new(),
+            file_errors: BTreeMap::new(),
+        }
+    }
+
+    /// The configuration in effect, if the site ever loaded.
+    pub fn config(&self) -> Option<&Config> {
+        self.state.as_ref().map(|s| &s.site.config)
+    }
+
+    /// The current pages, by path.
+    pub fn pages(&self) -> &HashMap<String, Arc<[u8]>> {
+        &self.pages
+    }
+
+    /// Every error that keeps something at its last good version, sorted by file.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        let mut errors: Vec<Diagnostic> =
+            self.config_error.iter().chain(&self.theme_error).cloned().collect();
+        errors.extend(self.render_errors.iter().cloned());
+        errors.extend(self.file_errors.values().flatten().cloned());
+        errors
+    }
+
+    /// Applies a batch of changes, as incrementally as they allow.
+    pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Rebuild {
+        let reload_all = self.state.is_none()
+            || self.config_error.is_some()
+            || changes.iter().any(|c| matches!(c, Change::Config | Change::Static));
+        if reload_all {
+            return self.reload();
+        }
+        let started = Instant::now();
+        let mut rebuild = Rebuild::default();
+        let mut render_all = false;
+        if changes.contains(&Change::Theme) {
+            render_all = self.reload_theme(&mut rebuild.notes);
+        }
+        let paths = self.article_paths(changes);
+        let edits: Vec<(PathBuf, Edit)> = paths.iter().map(|p| self.read(p, &mut rebuild.notes)).collect();
+        if edits.is_empty() && !render_all {
+            // An editor's probe file, or a save that failed to load: nothing to render.
+            rebuild.elapsed = started.elapsed();
+            return rebuild;
+        }
+        let Some(state) = self.state.as_mut() else {
+            unreachable!("checked above: a site without state is reloaded whole");
+        };
+        let changed = state.apply_edits(edits);
+        let specs = render::plan(&state.site, &state.theme);
+        let to_render: Vec<PageSpec> = if render_all || state.stale {
+            specs.clone()
+        } else {
+            specs
+                .iter()
+                .filter(|s| {
+                    !self.pages.contains_key(&s.path)
+                        || changed.old_pages.contains(&s.path)
+                        || changed.new.iter().any(|&a| s.kind.uses_article(a, &state.site))
+                })
+                .cloned()
+                .collect()
+        };
+        state.specs = specs;
+        self.render(&to_render, &mut rebuild);
+        rebuild.elapsed = started.elapsed();
+        rebuild
+    }
+
+    /// Loads everything from scratch: config, sources, theme; renders every page.
+    pub fn reload(&mut self) -> Rebuild {
+        let started = Instant::now();
+        let mut rebuild = Rebuild { full: true, ..Rebuild::default() };
+        let config = match Config::load(&self.root) {
+            Ok(c) => c,
+            Err(d) => {
+                rebuild.notes.push(d.clone());
+                self.config_error = Some(d);
+                rebuild.elapsed = started.elapsed();
+                return rebuild;
+            }
+        };
+        self.config_error = None;
+        let loaded = source::load(&self.root, &self.root.join(&config.seeds));
+        self.file_errors.clear();
+        for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
+            self.file_errors.entry(d.path.clone()).or_default().push(d.clone());
+        }
+        rebuild.notes.extend(loaded.diagnostics);
+        let files: Vec<SourceFile> = loaded.files.into_iter().filter(|f| !f.front.draft).collect();
+        let results: Vec<(Article, Vec<Diagnostic>)> =
+            files.par_iter().map(|f| extract::extract(f, &config.extract)).collect();
+        let mut articles = Vec::with_capacity(results.len());
+        for (article, notes) in results {
+            articles.push(article);
+            rebuild.notes.extend(notes);
+        }
+        let base_slugs: Vec<String> = articles.iter().map(|a| a.slug.clone()).collect();
+        extract::assign_unique_slugs(&mut articles);
+        let topics = TopicIndex::build(&articles, &config.topics);
+        let site = Site { config, articles, topics };
+        let theme_dir = self.root.join(&site.config.templates);
+        let theme = match Theme::load(&theme_dir, &source::relative(&self.root, &theme_dir)) {
+            Ok(t) => {
+                self.theme_error = None;
+                t
+            }
+            Err(d) => {
+                rebuild.notes.push(d.clone());
+                self.theme_error = Some(d);
+                // The last good theme renders the new content, if there ever was one.
+                match self.state.take() {
+                    Some(old) => old.theme,
+                    None => {
+                        rebuild.elapsed = started.elapsed();
+                        return rebuild;
+                    }
+                }
+            }
+        };
+        let specs = render::plan(&site, &theme);
+        self.state = Some(State { site, theme, base_slugs, specs: specs.clone(), stale: false });
+        self.render(&specs, &mut rebuild);
+        rebuild.elapsed = started.elapsed();
+        rebuild
+    }
+
+    /// Reloads the templates; whether the new theme is in effect.
+    fn reload_theme(&mut self, notes: &mut Vec<Diagnostic>) -> bool {
+        let Some(state) = self.state.as_mut() else { return false };
+        let dir = self.root.join(&state.site.config.templates);
+        match Theme::load(&dir, &source::relative(&self.root, &dir)) {
+            Ok(theme) => {
+                state.theme = theme;
+                self.theme_error = None;
+                true
+            }
+            Err(d) => {
+                notes.push(d.clone());
+                self.theme_error = Some(d);
+                false
+            }
+        }
+    }
+
+    /// The article files a batch touches, as absolute paths: the files named, and for other
+    /// entries in the seeds folder (a folder created, moved or deleted) the articles now
+    /// below it and those known below it before.
+    fn article_paths(&self, changes: &BTreeSet<Change>) -> BTreeSet<PathBuf> {
+        let mut paths = BTreeSet::new();
+        for change in changes {
+            match change {
+                Change::Article(p) => {
+                    paths.insert(p.clone());
+                }
+                Change::SeedsEntry(entry) => {
+                    if entry.is_dir() {
+                        let walker = WalkDir::new(entry).follow_links(true).into_iter().filter_entry(|e| {
+                            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                        });
+                        for e in walker.flatten() {
+                            if e.file_type().is_file() && source::is_article(e.path()) {
+                                paths.insert(e.into_path());
+                            }
+                        }
+                    }
+                    let shown = source::relative(&self.root, entry);
+                    if let Some(state) = &self.state {
+                        let known =
+                            state.site.articles.iter().map(|a| &a.path).filter(|p| p.starts_with(&shown));
+                        paths.extend(known.map(|p| self.root.join(p)));
+                    }
+                    let broken = self.file_errors.keys().filter(|p| p.starts_with(&shown) && **p != shown);
+                    paths.extend(broken.map(|p| self.root.join(p)));
+                }
+                Change::Config | Change::Static | Change::Theme => {}
+            }
+        }
+        paths
+    }
+
+    /// Reads one article file again and records its errors.
+    fn read(&mut self, path: &Path, notes: &mut Vec<Diagnostic>) -> (PathBuf, Edit) {
+        let shown = source::relative(&self.root, path);
+        self.file_errors.remove(&shown);
+        if !path.is_file() {
+            return (shown, Edit::Remove);
+        }
+        let loaded = source::load_one(&self.root, path);
+        let errors: Vec<Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+        notes.extend(loaded.diagnostics);
+        if !errors.is_empty() {
+            self.file_errors.insert(shown.clone(), errors);
+        }
+        let Some(state) = &self.state else { return (shown, Edit::Broken) };
+        match loaded.files.into_iter().next() {
+            Some(file) if file.front.draft => (shown, Edit::Remove),
+            Some(file) => {
+                let (article, extract_notes) = extract::extract(&file, &state.site.config.extract);
+                notes.extend(extract_notes);
+                (shown, Edit::Upsert(Box::new(article)))
+            }
+            None => (shown, Edit::Broken),
+        }
+    }
+
+    /// Renders `specs`, keeps the pages whose bytes changed and drops those no longer in the
+    /// plan; on a template error the old pages stay and the next rebuild renders everything.
+    fn render(&mut self, specs: &[PageSpec], rebuild: &mut Rebuild) {
+        let Some(state) = self.state.as_mut() else { return };
+        rebuild.articles = state.site.articles.len();
+        rebuild.topics = state.site.topics.topics.len();
+        match render::render_pages(&state.site, &state.theme, specs) {
+            Ok(pages) => {
+                state.stale = false;
+                self.render_errors.clear();
+                rebuild.rendered = Rendered::count(specs);
+                for page in pages {
+                    let bytes: Arc<[u8]> = match self.pages.get(&page.path) {
+                        Some(old) if **old == *page.content => old.clone(),
+                        _ => {
+                            rebuild.changed += 1;
+                            let bytes: Arc<[u8]> = page.content.into();
+                            self.pages.insert(page.path.clone(), bytes.clone());
+                            bytes
+                        }
+                    };
+                    rebuild.pages.push((page.path, bytes));
+                }
+                let plan: HashSet<&str> = state.specs.iter().map(|s| s.path.as_str()).collect();
+                let gone: Vec<String> =
+                    self.pages.keys().filter(|p| !plan.contains(p.as_str())).cloned().collect();
+                for path in gone {
+                    self.pages.remove(&path);
+                    rebuild.removed.push(path);
+                }
+            }
+            Err(errors) => {
+                state.stale = true;
+                rebuild.notes.extend(errors.iter().cloned());
+                self.render_errors = errors;
+            }
+        }
+    }
+}
+
+/// Which articles an edit touched, for choosing the pages to render.
+struct Touched {
+    /// Pages that showed the old version of an edited or removed article.
+    old_pages: HashSet<String>,
+    /// Indices (after the edit) of articles that are new, edited, or got another slug.
+    new: Vec<usize>,
+}
+
+impl State {
+    fn position(&self, shown: &Path) -> Result<usize, usize> {
+        // Articles are in the order `source::load` walks the seeds folder: by path,
+        // component by component, which is how `Path` compares.
+        self.site.articles.binary_search_by(|a| a.path.as_path().cmp(shown))
+    }
+
+    fn apply_edits(&mut self, edits: Vec<(PathBuf, Edit)>) -> Touched {
+        // Before anything moves: the pages that show the versions about to go.
+        let old: Vec<usize> = edits
+            .iter()
+            .filter(|(_, e)| !matches!(e, Edit::Broken))
+            .filter_map(|(p, _)| self.position(p).ok())
+            .collect();
+        let old_pages: HashSet<String> = if old.is_empty() {
+            HashSet::new()
+        } else {
+            let site = &self.site;
+            self.specs
+                .iter()
+                .filter(|s| old.iter().any(|&a| s.kind.uses_article(a, site)))
+                .map(|s| s.path.clone())
+                .collect()
+        };
+
+        let reshuffle = edits.iter().any(|(path, edit)| match (edit, self.position(path)) {
+            (Edit::Upsert(_), Err(_)) | (Edit::Remove, Ok(_)) => true,
+            (Edit::Upsert(a), Ok(i)) => a.slug != self.base_slugs[i],
+            _ => false,
+        });
+        let slugs_before: HashMap<PathBuf, String> = if reshuffle {
+            self.site.articles.iter().map(|a| (a.path.clone(), a.slug.clone())).collect()
+        } else {
+            HashMap::new()
+        };
+
+        let mut edited: Vec<PathBuf> = Vec::new();
+        for (path, edit) in edits {
+            match (edit, self.position(&path)) {
+                (Edit::Remove, Ok(i)) => {
+                    self.site.articles.remove(i);
+                    self.base_slugs.remove(i);
+                    self.site.topics.by_article.remove(i);
+                }
+                (Edit::Upsert(article), at) => {
+                    let mut article = *article;
+                    let base = std::mem::take(&mut article.slug);
+                    let memberships = memberships(&article, &self.site.config);
+                    match at {
+                        Ok(i) => {
+                            // Unless slugs are made unique again below, the slug stays.
+                            article.slug = self.site.articles[i].slug.clone();
+                            self.site.articles[i] = article;
+                            self.base_slugs[i] = base;
+                            self.site.topics.by_article[i] = memberships;
+                        }
+                        Err(i) => {
+                            self.site.articles.insert(i, article);
+                            self.base_slugs.insert(i, base);
+                            self.site.topics.by_article.insert(i, memberships);
+                        }
+                    }
+                    edited.push(path);
+                }
+                (Edit::Remove, Err(_)) | (Edit::Broken, _) => {}
+            }
+        }
+
+        let mut new: Vec<usize> = edited.iter().filter_map(|p| self.position(p).ok()).collect();
+        let topics = &mut self.site.topics;
+        if reshuffle {
+            for (i, list) in topics.by_article.iter_mut().enumerate() {
+                for m in list {
+                    m.article = i;
+                }
+            }
+            let mut by_topic: Vec<Vec<Membership>> = vec![Vec::new(); topics.topics.len()];
+            for m in topics.by_article.iter().flatten() {
+                by_topic[m.topic].push(m.clone());
+            }
+            topics.by_topic = by_topic;
+            for (article, base) in self.site.articles.iter_mut().zip(&self.base_slugs) {
+                article.slug.clone_from(base);
+            }
+            extract::assign_unique_slugs(&mut self.site.articles);
+            for (i, a) in self.site.articles.iter().enumerate() {
+                if slugs_before.get(&a.path) != Some(&a.slug) && !new.contains(&i) {
+                    new.push(i);
+                }
+            }
+        } else {
+            for &i in &new {
+                for list in &mut topics.by_topic {
+                    list.retain(|m| m.article != i);
+                }
+                for m in &mut topics.by_article[i] {
+                    m.article = i;
+                    let list = &mut topics.by_topic[m.topic];
+                    let at = list.partition_point(|o| o.article < i);
+                    list.insert(at, m.clone());
+                }
+            }
+        }
+        Touched { old_pages, new }
+    }
+}
+
+/// One article's topic memberships. They depend on nothing but the article and the topic
+/// configuration, so an index of that article alone gives them (its `article` field is 0
+/// and is set by the caller).
+fn memberships(article: &Article, config: &Config) -> Vec<Membership> {
+    let mut index = TopicIndex::build(std::slice::from_ref(article), &config.topics);
+    index.by_article.pop().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONFIG: &str = r#"
+title = "Test"
+[[topics]]
+name = "NATO"
+aliases = ["NATO"]
+[[topics]]
+name = "Crimea"
+aliases = ["Crimea"]
+"#;
+
+    fn article(title: &str, date: &str, body: &str) -> String {
+        format!("---\ntitle: {title}\ndate: {date}\n---\n{body}\n\nA second paragraph of text that says nothing more.\n")
+    }
+
+    struct Fixture {
+        dir: tempfile::TempDir,
+        preview: Preview,
+    }
+
+    impl Fixture {
+        fn new(files: &[(&str, String)]) -> Fixture {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("site.toml"), CONFIG).unwrap();
+            std::fs::create_dir(dir.path().join("seeds")).unwrap();
+            for (name, text) in files {
+                std::fs::write(dir.path().join("seeds").join(name), text).unwrap();
+            }
+            let mut preview = Preview::new(dir.path());
+            let first = preview.reload();
+            assert!(preview.errors().is_empty(), "{:?}", first.notes);
+            Fixture { dir, preview }
+        }
+
+        fn path(&self, relative: &str) -> PathBuf {
+            self.dir.path().join(relative)
+        }
+
+        fn write(&self, relative: &str, text: &str) -> PathBuf {
+            let path = self.path(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+            path
+        }
+
+        fn apply(&mut self, changes: impl IntoIterator<Item = Change>) -> Rebuild {
+            self.preview.apply(&changes.into_iter().collect())
+        }
+
+        fn edit(&mut self, relative: &str, text: &str) -> Rebuild {
+            let path = self.write(relative, text);
+            self.apply([Change::Article(path)])
+        }
+
+        /// The incremental pages are exactly what `dossier build` renders from scratch.
+        fn assert_same_as_a_full_build(&self) {
+            let (site, _) = crate::load_site(self.dir.path()).map_err(|f| f.diagnostics).unwrap();
+            let theme = Theme::load(&self.dir.path().join("templates"), Path::new("templates")).unwrap();
+            let full = render::render_site(&site, &theme).unwrap();
+            let mut expected: Vec<&str> = full.iter().map(|p| p.path.as_str()).collect();
+            let mut actual: Vec<&str> = self.preview.pages.keys().map(String::as_str).collect();
+            expected.sort_unstable();
+            actual.sort_unstable();
+            assert_eq!(actual, expected);
+            for page in &full {
+                assert!(
+                    *self.preview.pages[&page.path] == *page.content,
+                    "{} differs from a full build",
+                    page.path
+                );
+            }
+        }
+    }
+
+    fn rendered_paths(rebuild: &Rebuild) -> BTreeSet<&str> {
+        rebuild.pages.iter().map(|(p, _)| p.as_str()).collect()
+    }
+
+    fn three() -> Fixture {
+        Fixture::new(&[
+            ("a.txt", article("Alpha", "2020-01-01", "NATO met today.")),
+            ("b.txt", article("Bravo", "2020-01-02", "Crimea was quiet.")),
+            ("c.txt", article("Charlie", "2020-01-03", "NATO again, at length.")),
+        ])
+    }
+
+    #[test]
+    fn an_edit_renders_only_the_pages_that_show_the_article() {
+        let mut f = three();
+        let r = f.edit("seeds/a.txt", &article("Alpha", "2020-01-01", "NATO met today, said a new source."));
+        assert_eq!(
+            rendered_paths(&r),
+            BTreeSet::from([
+                "articles/alpha/index.html",
+                "topics/nato/index.html",
+                "index.html",
+                "topics/index.html"
+            ])
+        );
+        assert_eq!(r.rendered, Rendered { articles: 1, topics: 1, indexes: 2, other: 0, assets: 0 });
+        // The article and the topic page, which quotes the sentence; the home page and the
+        // topics index show nothing that changed.
+        assert_eq!(r.changed, 2);
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn moving_to_another_topic_renders_both_topic_pages() {
+        let mut f = three();
+        let r = f.edit("seeds/a.txt", &article("Alpha", "2020-01-01", "Crimea, not the alliance."));
+        let paths = rendered_paths(&r);
+        assert!(paths.contains("topics/nato/index.html") && paths.contains("topics/crimea/index.html"));
+        assert!(
+            !paths.contains("articles/bravo/index.html") && !paths.contains("articles/charlie/index.html")
+        );
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_new_title_moves_the_page_and_frees_a_shared_slug() {
+        let mut f = Fixture::new(&[
+            ("a.txt", article("Talks", "2020-01-01", "NATO talks.")),
+            ("b.txt", article("Talks", "2020-01-02", "More NATO talks.")),
+        ]);
+        assert!(f.preview.pages.contains_key("articles/talks-2/index.html"));
+        let r = f.edit("seeds/a.txt", &article("Other talks", "2020-01-01", "NATO talks."));
+        assert_eq!(r.removed, vec!["articles/talks-2/index.html".to_string()]);
+        assert!(rendered_paths(&r).contains("articles/other-talks/index.html"));
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn adding_and_deleting_articles_matches_a_full_build() {
+        let mut f = three();
+        let added = f.write("seeds/0-first.txt", &article("Bravo", "2019-05-05", "Crimea and NATO."));
+        f.apply([Change::Article(added.clone())]);
+        f.assert_same_as_a_full_build();
+        std::fs::remove_file(f.path("seeds/c.txt")).unwrap();
+        let r = f.apply([Change::Article(f.path("seeds/c.txt"))]);
+        assert_eq!(r.removed, vec!["articles/charlie/index.html".to_string()]);
+        f.assert_same_as_a_full_build();
+        std::fs::remove_file(&added).unwrap();
+        f.apply([Change::Article(added)]);
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_moved_folder_is_followed() {
+        let mut f = three();
+        let old = f.write("seeds/2014/d.txt", &article("Delta", "2014-03-01", "Crimea."));
+        f.apply([Change::SeedsEntry(old.parent().unwrap().to_path_buf())]);
+        assert!(f.preview.pages.contains_key("articles/delta/index.html"));
+        std::fs::rename(f.path("seeds/2014"), f.path("seeds/old")).unwrap();
+        f.apply([Change::SeedsEntry(f.path("seeds/2014")), Change::SeedsEntry(f.path("seeds/old"))]);
+        f.assert_same_as_a_full_build();
+        assert_eq!(f.preview.state.as_ref().unwrap().site.articles[3].path, Path::new("seeds/old/d.txt"));
+    }
+
+    #[test]
+    fn a_draft_leaves_and_comes_back() {
+        let mut f = three();
+        let r = f.edit("seeds/b.txt", "---\ndraft: true\n---\nCrimea was quiet.\n");
+        assert_eq!(r.removed, vec!["articles/bravo/index.html".to_string()]);
+        f.assert_same_as_a_full_build();
+        f.edit("seeds/b.txt", &article("Bravo", "2020-01-02", "Crimea was quiet."));
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn bad_front_matter_keeps_the_last_good_page_until_fixed() {
+        let mut f = three();
+        let before = f.preview.pages["articles/bravo/index.html"].clone();
+        let r = f.edit("seeds/b.txt", "---\ntitle: Bravo\ndate: soon\n---\nCrimea.\n");
+        assert_eq!(r.changed, 0);
+        let errors = f.preview.errors();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].path, Path::new("seeds/b.txt"));
+        assert_eq!(errors[0].position.map(|p| p.line), Some(3));
+        assert_eq!(f.preview.pages["articles/bravo/index.html"], before);
+        f.edit("seeds/b.txt", &article("Bravo", "2020-01-02", "Crimea was calm."));
+        assert!(f.preview.errors().is_empty());
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_template_error_keeps_every_page_and_the_fix_renders_them_all() {
+        let mut f = three();
+        let before = f.preview.pages.clone();
+        let template = f.write(
+            "templates/article.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ article.title \n{% endblock content %}\n",
+        );
+        let r = f.apply([Change::Theme]);
+        assert_eq!(r.changed, 0);
+        let errors = f.preview.errors();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].path, Path::new("templates/article.html"));
+        assert_eq!(f.preview.pages, before);
+        std::fs::write(&template, "{% extends \"base.html\" %}\n{% block content %}<h1>{{ article.title }}</h1>{% endblock content %}\n").unwrap();
+        let r = f.apply([Change::Theme]);
+        assert!(f.preview.errors().is_empty());
+        assert_eq!(r.rendered.total(), f.preview.pages.len());
+        assert_eq!(r.changed, 3);
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_broken_config_keeps_the_site_and_the_fix_reloads_it() {
+        let mut f = three();
+        let before = f.preview.pages.clone();
+        f.write("site.toml", "titel = \"x\"\n");
+        f.apply([Change::Config]);
+        assert_eq!(f.preview.errors()[0].path, Path::new("site.toml"));
+        assert_eq!(f.preview.pages, before);
+        f.write("site.toml", &CONFIG.replace("\"Test\"", "\"Renamed\""));
+        let r = f.apply([Change::Article(f.path("seeds/a.txt"))]);
+        assert!(r.full);
+        assert!(f.preview.errors().is_empty());
+        f.assert_same_as_a_full_build();
+    }
+}
