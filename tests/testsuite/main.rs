@@ -4,4 +4,6 @@ mod build_seeds;
 mod cli;
 mod errors;
 mod escaping;
+#[cfg(feature = "serve")]
+mod serve;
 mod support;
