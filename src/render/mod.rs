@@ -47,6 +47,17 @@ impl PageKind {
     }
 }
 
+/// What each page kind in `kinds` shows of article `article`, serialized: the whole view on
+/// the article's own page, its entry on the home page, the topics index and topic pages;
+/// `None` for kinds where that part cannot be told apart (re-render those whenever
+/// [`PageKind::uses_article`] says so). While nothing else changes, a page whose entries for an
+/// edited article are the same renders to the same bytes; `serve` uses that to skip the long
+/// list pages when an edit leaves title, date, source and topics as they were.
+pub fn article_entries(site: &Site, article: usize, kinds: &[PageKind]) -> Vec<Option<Vec<u8>>> {
+    let model = views::Model::new(site);
+    kinds.iter().map(|&kind| views::entry_of(&model, kind, article)).collect()
+}
+
 /// A page to render: its kind and its output path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageSpec {

@@ -56,9 +56,10 @@ impl Server {
 
     /// Waits for a log line containing `needle`, and returns it.
     fn wait_for_log(&self, needle: &str) -> String {
-        wait_until(&format!("the log to show {needle:?}"), || {
-            self.log().lines().find(|l| l.contains(needle)).map(str::to_string)
-        })
+        wait_until(
+            || format!("the log to show {needle:?}; it shows:\n{}", self.log()),
+            || self.log().lines().find(|l| l.contains(needle)).map(str::to_string),
+        )
     }
 
     fn get(&self, target: &str) -> Response {
@@ -77,7 +78,10 @@ impl Server {
 
     /// The page at `target`, once it satisfies `ready`.
     fn wait_for_page(&self, target: &str, what: &str, ready: impl Fn(&Response) -> bool) -> Response {
-        wait_until(what, || Some(self.get(target)).filter(|r| ready(r)))
+        wait_until(
+            || format!("{what}; the log shows:\n{}", self.log()),
+            || Some(self.get(target)).filter(|r| ready(r)),
+        )
     }
 }
 
@@ -88,13 +92,14 @@ impl Drop for Server {
     }
 }
 
-fn wait_until<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+/// Polls `check` until it gives a value; `what` describes the wait when it times out.
+fn wait_until<T>(what: impl Fn() -> String, mut check: impl FnMut() -> Option<T>) -> T {
     let start = Instant::now();
     loop {
         if let Some(value) = check() {
             return value;
         }
-        assert!(start.elapsed() < DEADLINE, "timed out waiting for {what}");
+        assert!(start.elapsed() < DEADLINE, "timed out waiting for {}", what());
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -227,7 +232,7 @@ fn serve_shows_the_build_and_follows_edits_without_touching_public() {
         other_before,
         "an unrelated article was re-rendered"
     );
-    let line = server.wait_for_log(&format!("{edited_seed}: rebuilt 1 article,"));
+    let line = server.wait_for_log(&format!("{edited_seed}: rebuilt 1 article"));
     assert!(line.contains(" ms"), "{line}");
 
     // A template error: every page keeps its last good version under an overlay naming the
