@@ -76,7 +76,10 @@ fn summary(rebuild: &Rebuild) -> String {
             n => parts.push(format!("{n} {many}")),
         }
     }
-    let what = if parts.is_empty() { "nothing".to_string() } else { parts.join(", ") };
+    if parts.is_empty() && rebuild.removed.is_empty() {
+        return format!("nothing rendered, last good pages kept ({} ms)", rebuild.elapsed.as_millis());
+    }
+    let what = if parts.is_empty() { "no page".to_string() } else { parts.join(", ") };
     let verb = if rebuild.full { "reloaded everything, rendered" } else { "rebuilt" };
     let removed = match rebuild.removed.len() {
         0 => String::new(),

@@ -192,7 +192,12 @@ fn overlay(errors: &[Diagnostic]) -> String {
         1 => "1 error".to_string(),
         n => format!("{n} errors"),
     };
-    let list: Vec<String> = errors.iter().map(|d| escape(&d.to_string())).collect();
+    // The terminal has them all; a page buried under thousands helps nobody.
+    const SHOWN: usize = 20;
+    let mut list: Vec<String> = errors.iter().take(SHOWN).map(|d| escape(&d.to_string())).collect();
+    if errors.len() > SHOWN {
+        list.push(format!("... and {} more, printed in the terminal", errors.len() - SHOWN));
+    }
     format!(
         "<div id=\"dossier-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;top:0;z-index:2147483647;\
 max-height:80vh;overflow:auto;margin:0;padding:1em 1.5em;background:#fff4f4;color:#5c0000;\

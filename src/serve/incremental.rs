@@ -157,7 +157,7 @@ impl Preview {
     pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Rebuild {
         let reload_all = self.state.is_none()
             || self.config_error.is_some()
-            || changes.iter().any(|c| matches!(c, Change::Config | Change::Static));
+            || changes.iter().any(|c| matches!(c, Change::Config | Change::Static | Change::SeedsFolder));
         if reload_all {
             return self.reload();
         }
@@ -167,8 +167,23 @@ impl Preview {
         if changes.contains(&Change::Theme) {
             render_all = self.reload_theme(&mut rebuild.notes);
         }
-        let paths = self.article_paths(changes);
-        let edits: Vec<(PathBuf, Edit)> = paths.iter().map(|p| self.read(p, &mut rebuild.notes)).collect();
+        let paths: Vec<PathBuf> = self.article_paths(changes).into_iter().collect();
+        let Some(config) = self.config().cloned() else {
+            unreachable!("checked above: a site without state is reloaded whole");
+        };
+        let read: Vec<(PathBuf, Edit, Vec<Diagnostic>)> =
+            paths.par_iter().map(|p| self.read(&config, p)).collect();
+        let mut edits = Vec::with_capacity(read.len());
+        for (shown, edit, notes) in read {
+            let errors: Vec<Diagnostic> = notes.iter().filter(|d| d.is_error()).cloned().collect();
+            if errors.is_empty() {
+                self.file_errors.remove(&shown);
+            } else {
+                self.file_errors.insert(shown.clone(), errors);
+            }
+            rebuild.notes.extend(notes);
+            edits.push((shown, edit));
+        }
         if edits.is_empty() && !render_all {
             // An editor's probe file, or a save that failed to load: nothing to render.
             rebuild.elapsed = started.elapsed();
@@ -305,35 +320,30 @@ impl Preview {
                     let broken = self.file_errors.keys().filter(|p| p.starts_with(&shown) && **p != shown);
                     paths.extend(broken.map(|p| self.root.join(p)));
                 }
-                Change::Config | Change::Static | Change::Theme => {}
+                Change::Config | Change::Static | Change::SeedsFolder | Change::Theme => {}
             }
         }
         paths
     }
 
-    /// Reads one article file again and records its errors.
-    fn read(&mut self, path: &Path, notes: &mut Vec<Diagnostic>) -> (PathBuf, Edit) {
+    /// Reads one article file again: what it now gives, what to print, and its errors.
+    fn read(&self, config: &Config, path: &Path) -> (PathBuf, Edit, Vec<Diagnostic>) {
         let shown = source::relative(&self.root, path);
-        self.file_errors.remove(&shown);
         if !path.is_file() {
-            return (shown, Edit::Remove);
+            return (shown, Edit::Remove, Vec::new());
         }
         let loaded = source::load_one(&self.root, path);
-        let errors: Vec<Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
-        notes.extend(loaded.diagnostics);
-        if !errors.is_empty() {
-            self.file_errors.insert(shown.clone(), errors);
-        }
-        let Some(state) = &self.state else { return (shown, Edit::Broken) };
-        match loaded.files.into_iter().next() {
-            Some(file) if file.front.draft => (shown, Edit::Remove),
+        let mut notes = loaded.diagnostics;
+        let edit = match loaded.files.into_iter().next() {
+            Some(file) if file.front.draft => Edit::Remove,
             Some(file) => {
-                let (article, extract_notes) = extract::extract(&file, &state.site.config.extract);
+                let (article, extract_notes) = extract::extract(&file, &config.extract);
                 notes.extend(extract_notes);
-                (shown, Edit::Upsert(Box::new(article)))
+                Edit::Upsert(Box::new(article))
             }
-            None => (shown, Edit::Broken),
-        }
+            None => Edit::Broken,
+        };
+        (shown, edit, notes)
     }
 
     /// Renders `specs` and keeps the pages whose bytes changed, and after a new plan drops

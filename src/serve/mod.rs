@@ -161,6 +161,7 @@ pub fn describe(changes: &BTreeSet<Change>, root: &Path) -> String {
         Change::Config => crate::config::CONFIG_FILE.to_string(),
         Change::Static => "static/".to_string(),
         Change::Theme => "templates".to_string(),
+        Change::SeedsFolder => "the seeds folder".to_string(),
         Change::Article(p) | Change::SeedsEntry(p) => crate::source::relative(root, p).display().to_string(),
     };
     match changes.len() {

@@ -24,6 +24,8 @@ pub enum Change {
     Config,
     /// `static/`: everything is reloaded, so whatever the build does with it is redone.
     Static,
+    /// The seeds folder itself was created, moved or deleted: everything is reloaded.
+    SeedsFolder,
     /// A file in the templates folder: the theme is reloaded and every page re-rendered.
     Theme,
     /// An article file (absolute path): created, edited, renamed away or deleted.
@@ -68,7 +70,7 @@ impl Watched {
         }
         if let Ok(rest) = path.strip_prefix(&self.seeds) {
             if rest.as_os_str().is_empty() {
-                return Some(Change::SeedsEntry(path.to_path_buf()));
+                return Some(Change::SeedsFolder);
             }
             if has_hidden_part(rest) {
                 return None;
@@ -182,6 +184,7 @@ mod tests {
         assert_eq!(classify("/site/seeds/a.txt"), Some(Change::Article("/site/seeds/a.txt".into())));
         assert_eq!(classify("/site/seeds/2014/b.md"), Some(Change::Article("/site/seeds/2014/b.md".into())));
         assert_eq!(classify("/site/seeds/2014"), Some(Change::SeedsEntry("/site/seeds/2014".into())));
+        assert_eq!(classify("/site/seeds"), Some(Change::SeedsFolder));
     }
 
     #[test]
