@@ -263,6 +263,24 @@ fn serve_shows_the_build_and_follows_edits_without_touching_public() {
         !r.text().contains("dossier-errors") && !r.text().contains(marker)
     });
 
+    // A new article appears, with its topic; deleting it removes its page.
+    let mut added = text.clone();
+    let title = added.lines().find(|l| l.contains("Putin")).unwrap().to_string();
+    added = added.replacen(&title, "Kestrel Summit Ends Without Agreement", 1);
+    site.write("seeds/2022/added.txt", &added);
+    let page =
+        server.wait_for_page("/articles/kestrel-summit-ends-without-agreement/", "the new article", |r| {
+            r.status == 200
+        });
+    assert!(page.text().contains("seeds/2022/added.txt"));
+    let home = server.get("/");
+    assert!(home.text().contains("Kestrel Summit Ends Without Agreement"));
+    std::fs::remove_dir_all(site.root().join("seeds/2022")).unwrap();
+    server.wait_for_page("/articles/kestrel-summit-ends-without-agreement/", "the page to go", |r| {
+        r.status == 404
+    });
+    assert!(!server.get("/").text().contains("Kestrel"));
+
     assert_eq!(snapshot(&site.out()), public_before, "serve changed public/");
 }
 
