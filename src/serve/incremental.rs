@@ -47,6 +47,8 @@ struct State {
     base_slugs: Vec<String>,
     /// The page plan the current pages were rendered from.
     specs: Vec<PageSpec>,
+    /// The templates folder as it was read before the theme in effect was loaded.
+    template_files: TemplateFiles,
     /// A render failed since the last complete one, so some pages may be behind: the next
     /// rebuild renders them all.
     stale: bool,
@@ -110,6 +112,20 @@ impl Rendered {
     }
 }
 
+/// Every file below the templates folder with its bytes, by relative path.
+type TemplateFiles = BTreeMap<PathBuf, Vec<u8>>;
+
+/// What reloading the theme changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ThemeChange {
+    /// A template changed: every page renders again.
+    Templates,
+    /// Only files copied as they are (the stylesheet): only those pages render again.
+    AssetsOnly,
+    /// The theme did not load; the old one stays.
+    Failed,
+}
+
 /// What re-reading one source file found.
 enum Edit {
     /// The file gives this article (its slug not yet made unique).
@@ -163,10 +179,12 @@ impl Preview {
         }
         let started = Instant::now();
         let mut rebuild = Rebuild::default();
-        let mut render_all = false;
-        if changes.contains(&Change::Theme) {
-            render_all = self.reload_theme(&mut rebuild.notes);
-        }
+        let theme = match changes.contains(&Change::Theme) {
+            true => self.reload_theme(&mut rebuild.notes),
+            false => ThemeChange::Failed,
+        };
+        let render_all = theme == ThemeChange::Templates;
+        let render_assets = theme == ThemeChange::AssetsOnly;
         let paths: Vec<PathBuf> = self.article_paths(changes).into_iter().collect();
         let Some(config) = self.config().cloned() else {
             unreachable!("checked above: a site without state is reloaded whole");
@@ -184,7 +202,7 @@ impl Preview {
             rebuild.notes.extend(notes);
             edits.push((shown, edit));
         }
-        if edits.is_empty() && !render_all {
+        if edits.is_empty() && !render_all && !render_assets {
             // An editor's probe file, or a save that failed to load: nothing to render.
             rebuild.elapsed = started.elapsed();
             return rebuild;
@@ -193,7 +211,7 @@ impl Preview {
             unreachable!("checked above: a site without state is reloaded whole");
         };
         let touched = state.apply_edits(edits);
-        let replan = render_all || matches!(touched, Touched::Reshuffled { .. });
+        let replan = render_all || render_assets || matches!(touched, Touched::Reshuffled { .. });
         if replan {
             state.specs = render::plan(&state.site, &state.theme);
         }
@@ -201,11 +219,14 @@ impl Preview {
             state.specs.clone()
         } else {
             let site = &state.site;
-            let wanted = |s: &PageSpec| match &touched {
-                Touched::Pages(dirty) => dirty.contains(&s.path),
-                Touched::Reshuffled { old_pages, new } => {
-                    old_pages.contains(&s.path) || new.iter().any(|&a| s.kind.uses_article(a, site))
-                }
+            let wanted = |s: &PageSpec| {
+                let edited = match &touched {
+                    Touched::Pages(dirty) => dirty.contains(&s.path),
+                    Touched::Reshuffled { old_pages, new } => {
+                        old_pages.contains(&s.path) || new.iter().any(|&a| s.kind.uses_article(a, site))
+                    }
+                };
+                edited || (render_assets && matches!(s.kind, PageKind::Asset(_)))
             };
             state.specs.iter().filter(|s| !self.pages.contains_key(&s.path) || wanted(s)).cloned().collect()
         };
@@ -247,6 +268,7 @@ impl Preview {
         let topics = TopicIndex::build(&articles, &config.topics);
         let site = Site { config, articles, topics };
         let theme_dir = self.root.join(&site.config.templates);
+        let mut template_files = template_files(&theme_dir);
         let theme = match Theme::load(&theme_dir, &source::relative(&self.root, &theme_dir)) {
             Ok(t) => {
                 self.theme_error = None;
@@ -257,7 +279,10 @@ impl Preview {
                 self.theme_error = Some(d);
                 // The last good theme renders the new content, if there ever was one.
                 match self.state.take() {
-                    Some(old) => old.theme,
+                    Some(old) => {
+                        template_files.clone_from(&old.template_files);
+                        old.theme
+                    }
                     None => {
                         rebuild.elapsed = started.elapsed();
                         return rebuild;
@@ -266,26 +291,39 @@ impl Preview {
             }
         };
         let specs = render::plan(&site, &theme);
-        self.state = Some(State { site, theme, base_slugs, specs: specs.clone(), stale: false });
+        self.state =
+            Some(State { site, theme, base_slugs, specs: specs.clone(), template_files, stale: false });
         self.render(&specs, true, &mut rebuild);
         rebuild.elapsed = started.elapsed();
         rebuild
     }
 
-    /// Reloads the templates; whether the new theme is in effect.
-    fn reload_theme(&mut self, notes: &mut Vec<Diagnostic>) -> bool {
-        let Some(state) = self.state.as_mut() else { return false };
+    /// Reloads the templates and tells what changed.
+    fn reload_theme(&mut self, notes: &mut Vec<Diagnostic>) -> ThemeChange {
+        let Some(state) = self.state.as_mut() else { return ThemeChange::Failed };
         let dir = self.root.join(&state.site.config.templates);
+        // Read before loading: a file saved in between then looks changed next time, rather
+        // than unchanged while the theme in memory is older.
+        let files = template_files(&dir);
         match Theme::load(&dir, &source::relative(&self.root, &dir)) {
             Ok(theme) => {
+                let assets: Vec<&Path> =
+                    theme.assets().iter().map(|(name, _)| Path::new(name.as_str())).collect();
+                let old = std::mem::replace(&mut state.template_files, files);
+                let differs =
+                    |p: &PathBuf| !assets.contains(&p.as_path()) && old.get(p) != state.template_files.get(p);
+                let templates_changed = old.keys().chain(state.template_files.keys()).any(differs);
                 state.theme = theme;
                 self.theme_error = None;
-                true
+                match templates_changed {
+                    true => ThemeChange::Templates,
+                    false => ThemeChange::AssetsOnly,
+                }
             }
             Err(d) => {
                 notes.push(d.clone());
                 self.theme_error = Some(d);
-                false
+                ThemeChange::Failed
             }
         }
     }
@@ -549,6 +587,20 @@ impl State {
     }
 }
 
+/// Every file below `dir` (none if it does not exist), to tell which kind of theme file changed.
+fn template_files(dir: &Path) -> TemplateFiles {
+    let files =
+        WalkDir::new(dir).follow_links(true).into_iter().flatten().filter(|e| e.file_type().is_file());
+    files
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(dir).ok()?.to_path_buf();
+            // An unreadable file counts as empty: it differs from what was there, and the
+            // theme's own loading reports the error.
+            Some((relative, std::fs::read(e.path()).unwrap_or_default()))
+        })
+        .collect()
+}
+
 /// The topic memberships of `article`, which is article number `index`. They depend on
 /// nothing but the article and the topic configuration, so an index of that article alone
 /// gives them.
@@ -788,6 +840,22 @@ aliases = ["Crimea"]
         assert!(f.preview.errors().is_empty());
         assert_eq!(r.rendered.total(), f.preview.pages.len());
         assert_eq!(r.changed, 3);
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_stylesheet_edit_renders_only_the_stylesheet() {
+        let mut f = three();
+        f.write("templates/style.css", "body { color: red }\n");
+        let r = f.apply([Change::Theme]);
+        assert_eq!(rendered_paths(&r), BTreeSet::from(["style.css"]));
+        assert_eq!(&*f.preview.pages["style.css"], b"body { color: red }\n");
+        f.write(
+            "templates/index.html",
+            "{% extends \"base.html\" %}\n{% block content %}home{% endblock content %}\n",
+        );
+        let r = f.apply([Change::Theme]);
+        assert_eq!(r.rendered.total(), f.preview.pages.len());
         f.assert_same_as_a_full_build();
     }
 
