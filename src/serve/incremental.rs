@@ -850,6 +850,9 @@ aliases = ["Crimea"]
         let r = f.apply([Change::Theme]);
         assert_eq!(rendered_paths(&r), BTreeSet::from(["style.css"]));
         assert_eq!(&*f.preview.pages["style.css"], b"body { color: red }\n");
+        // Guards the shortcut: if pages ever show something of the stylesheet (a hash for
+        // cache busting), this fails and the shortcut must go.
+        f.assert_same_as_a_full_build();
         f.write(
             "templates/index.html",
             "{% extends \"base.html\" %}\n{% block content %}home{% endblock content %}\n",
