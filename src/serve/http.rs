@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
-use super::store::{Inner, Store};
+use super::store::{Served, Store};
 use crate::diagnostics::Diagnostic;
 use crate::render::markdown::escape;
 
@@ -75,7 +75,7 @@ fn handle(request: Request, store: &Arc<Store>, polls: &Arc<AtomicUsize>) {
         return;
     }
     let response = match site_path(&url) {
-        Ok(key) => page_response(&store.read(), &key),
+        Ok(key) => page_response(store, &key),
         Err(reason) => text(400, &format!("{reason}\n")),
     };
     let _ = request.respond(response);
@@ -102,54 +102,72 @@ fn poll(request: Request, query: &str, store: &Arc<Store>, polls: &Arc<AtomicUsi
     }
 }
 
+/// What the store holds for a request.
+enum Found {
+    Page(Served),
+    /// A folder asked for without its slash.
+    Folder,
+    /// Nothing: the site's 404 page, if there is one.
+    Missing(Option<Served>),
+}
+
 /// The response for the page at `key` (a decoded, checked path relative to the site root).
-fn page_response(inner: &Inner, key: &str) -> Response<io::Cursor<Vec<u8>>> {
+fn page_response(store: &Store, key: &str) -> Response<io::Cursor<Vec<u8>>> {
     let wanted =
         if key.is_empty() || key.ends_with('/') { format!("{key}index.html") } else { key.to_string() };
-    if let Some(page) = inner.pages.get(&wanted) {
-        let body = decorate(&wanted, &page.bytes, inner);
-        return Response::from_data(body)
+    // Only cheap clones under the lock; copying a large page happens outside it.
+    let (found, errors, token) = {
+        let inner = store.read();
+        let found = match inner.pages.get(&wanted) {
+            Some(page) => Found::Page(page.clone()),
+            None if !wanted.ends_with("index.html")
+                && inner.pages.contains_key(&format!("{wanted}/index.html")) =>
+            {
+                Found::Folder
+            }
+            None => Found::Missing(inner.pages.get("404.html").cloned()),
+        };
+        (found, inner.errors.clone(), inner.token())
+    };
+    match found {
+        Found::Page(page) => Response::from_data(decorate(&wanted, &page.bytes, &errors, &token))
             .with_header(header("Content-Type", content_type(&wanted)))
             .with_header(header("X-Dossier-Rendered-In", &page.rendered_in.to_string()))
             .with_chunked_threshold(usize::MAX)
             .with_header(header("Cache-Control", "no-store"))
-            .with_header(header("X-Content-Type-Options", "nosniff"));
-    }
-    // A folder asked for without its slash: redirect, so that the page's relative links work.
-    if !wanted.ends_with("index.html") && inner.pages.contains_key(&format!("{wanted}/index.html")) {
-        return Response::from_data(Vec::new())
+            .with_header(header("X-Content-Type-Options", "nosniff")),
+        // Redirected, so that the page's relative links resolve from inside the folder.
+        Found::Folder => Response::from_data(Vec::new())
             .with_status_code(301)
             .with_header(header("Location", &format!("/{}/", percent_encode(&wanted))))
-            .with_header(header("Cache-Control", "no-store"));
+            .with_header(header("Cache-Control", "no-store")),
+        Found::Missing(page) => {
+            let body = match page {
+                Some(page) => decorate("404.html", &page.bytes, &errors, &token),
+                None => decorate("404.html", fallback_page(!errors.is_empty()).as_bytes(), &errors, &token),
+            };
+            Response::from_data(body)
+                .with_status_code(404)
+                .with_header(header("Content-Type", "text/html; charset=utf-8"))
+                .with_chunked_threshold(usize::MAX)
+                .with_header(header("Cache-Control", "no-store"))
+        }
     }
-    let body = match inner.pages.get("404.html") {
-        Some(page) => decorate("404.html", &page.bytes, inner),
-        None => decorate("404.html", fallback_page(inner).as_bytes(), inner),
-    };
-    Response::from_data(body)
-        .with_status_code(404)
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
-        .with_chunked_threshold(usize::MAX)
-        .with_header(header("Cache-Control", "no-store"))
 }
 
 /// A page for when the site has no 404 page: nothing built yet, because of errors.
-fn fallback_page(inner: &Inner) -> String {
-    let why = if inner.errors.is_empty() {
-        "There is no page at this address."
-    } else {
-        "The site could not be built."
-    };
+fn fallback_page(failed: bool) -> String {
+    let why = if failed { "The site could not be built." } else { "There is no page at this address." };
     format!("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>dossier serve</title></head>\n<body><p>{why}</p></body></html>\n")
 }
 
 /// HTML gets the error overlay (when there are errors) and the reload script.
-fn decorate(path: &str, bytes: &[u8], inner: &Inner) -> Vec<u8> {
+fn decorate(path: &str, bytes: &[u8], errors: &[Diagnostic], token: &str) -> Vec<u8> {
     if !path.ends_with(".html") {
         return bytes.to_vec();
     }
-    let mut snippet = overlay(&inner.errors);
-    snippet.push_str(&reload_script(&inner.token()));
+    let mut snippet = overlay(errors);
+    snippet.push_str(&reload_script(token));
     inject(bytes, &snippet)
 }
 

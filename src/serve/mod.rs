@@ -79,9 +79,13 @@ pub fn run(options: &ServeOptions, on_event: &mut dyn FnMut(Event<'_>)) -> anyho
     // Watching starts before the first build so that no edit made during it is missed.
     let config = Config::load(&root).unwrap_or_default();
     let files = tx.clone();
-    let mut watcher = watch::Watcher::start(Watched::new(&root, &config), move |result| {
+    let watched = Watched::new(&root, &config);
+    let mut watcher = watch::Watcher::new(watched.clone(), move |result| {
         let _ = files.send(Message::Files(result));
     })?;
+    for problem in watcher.update(watched) {
+        on_event(Event::WatchFailed(problem));
+    }
 
     let store = Arc::new(store::Store::new());
     let mut preview = Preview::new(&root);
@@ -150,8 +154,8 @@ fn follow_config(
         Some(config) => Watched::new(root, config),
         None => watcher.watched().clone(),
     };
-    if let Err(e) = watcher.update(watched) {
-        on_event(Event::WatchFailed(format!("{e:#}")));
+    for problem in watcher.update(watched) {
+        on_event(Event::WatchFailed(problem));
     }
 }
 

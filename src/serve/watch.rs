@@ -115,21 +115,22 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    /// Starts watching; debounced batches go to `handler`, on the watcher's thread.
-    pub fn start(watched: Watched, handler: impl DebounceEventHandler) -> anyhow::Result<Watcher> {
+    /// A watcher whose debounced batches go to `handler`, on the watcher's thread. It watches
+    /// nothing until [`Watcher::update`].
+    pub fn new(watched: Watched, handler: impl DebounceEventHandler) -> anyhow::Result<Watcher> {
         let debouncer = new_debouncer(DEBOUNCE, Some(TICK), handler)?;
-        let mut watcher = Watcher { debouncer, watched: watched.clone(), active: Vec::new() };
-        watcher.update(watched)?;
-        Ok(watcher)
+        Ok(Watcher { debouncer, watched, active: Vec::new() })
     }
 
     pub fn watched(&self) -> &Watched {
         &self.watched
     }
 
-    /// Follows a configuration change, or a watched folder that was created or removed.
-    pub fn update(&mut self, watched: Watched) -> anyhow::Result<()> {
-        use anyhow::Context as _;
+    /// Watches what `watched` names: at the start, after a configuration change, or when a
+    /// watched folder was created or removed. A folder that cannot be watched is reported and
+    /// tried again on the next update; the others are watched.
+    pub fn update(&mut self, watched: Watched) -> Vec<String> {
+        let mut problems = Vec::new();
         let wanted = watched.targets();
         for old in &self.active {
             if !wanted.contains(old) {
@@ -137,16 +138,29 @@ impl Watcher {
                 let _ = self.debouncer.unwatch(&old.0);
             }
         }
-        for target in &wanted {
-            if !self.active.contains(target) {
-                self.debouncer
-                    .watch(&target.0, target.1)
-                    .with_context(|| format!("cannot watch {}", target.0.display()))?;
+        let mut active = Vec::new();
+        for target in wanted {
+            if self.active.contains(&target) {
+                active.push(target);
+                continue;
+            }
+            match self.debouncer.watch(&target.0, target.1) {
+                Ok(()) => active.push(target),
+                Err(e) => {
+                    // Linux limits inotify watches per user; a big tree of folders reaches it.
+                    let hint = match e.kind {
+                        notify_debouncer_full::notify::ErrorKind::MaxFilesWatch => {
+                            " (too many folders to watch: raise fs.inotify.max_user_watches)"
+                        }
+                        _ => "",
+                    };
+                    problems.push(format!("cannot watch {}: {e}{hint}", target.0.display()));
+                }
             }
         }
-        self.active = wanted;
+        self.active = active;
         self.watched = watched;
-        Ok(())
+        problems
     }
 }
 
