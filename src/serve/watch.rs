@@ -89,8 +89,13 @@ impl Watched {
         // thousands of folders, and only site.toml and the creation of a watched folder matter.
         let mut targets = vec![(self.root.clone(), RecursiveMode::NonRecursive)];
         for dir in [&self.seeds, &self.templates, &self.static_dir] {
-            if dir.is_dir() && !targets.iter().any(|(t, _)| t == dir) {
-                targets.push((dir.clone(), RecursiveMode::Recursive));
+            if !dir.is_dir() {
+                continue;
+            }
+            match targets.iter_mut().find(|(t, _)| t == dir) {
+                // `seeds = "."`: the root holds the articles, so it is watched all the way down.
+                Some(same) => same.1 = RecursiveMode::Recursive,
+                None => targets.push((dir.clone(), RecursiveMode::Recursive)),
             }
         }
         targets
@@ -229,6 +234,24 @@ mod tests {
         );
         assert_eq!(w.classify(Path::new("/site/theme/base.html")), Some(Change::Theme));
         assert_eq!(w.classify(Path::new("/site/seeds/a.txt")), None);
+    }
+
+    #[test]
+    fn a_site_whose_root_holds_the_articles_is_watched_all_the_way_down() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let config = Config { seeds: ".".into(), ..Config::default() };
+        let targets = Watched::new(root, &config).targets();
+        assert_eq!(targets, vec![(root.join("."), RecursiveMode::Recursive)]);
+        std::fs::create_dir(root.join("templates")).unwrap();
+        let targets = Watched::new(root, &Config::default()).targets();
+        assert_eq!(
+            targets,
+            vec![
+                (root.to_path_buf(), RecursiveMode::NonRecursive),
+                (root.join("templates"), RecursiveMode::Recursive)
+            ]
+        );
     }
 
     #[test]
