@@ -1,14 +1,16 @@
 //! Incremental rebuilds for `serve`: the loaded site, theme and rendered pages kept in memory,
 //! and for each batch of changes only the work it touches redone. Never writes a file.
 //!
-//! An edited article is read and extracted again on its own, its topic memberships are
-//! recomputed (they depend on that article only), and the pages re-rendered are those whose
-//! [`PageKind::uses_article`] says they show the old or the new version of it; pages whose
-//! address appears are rendered too. Slugs are made unique again only when an article is
-//! added, removed or changes its own slug, and articles whose slug moved count as edited.
-//! A template change re-renders every page; `site.toml` or `static/` reloads everything.
-//! Rendered bytes are compared with the copy in memory so that only real changes are served
-//! anew. Errors keep the last good version of every page.
+//! An edited article is read and extracted again on its own and its topic memberships are
+//! recomputed (they depend on that article only). When it keeps its slug, the pages rendered
+//! again are those that [`PageKind::uses_article`] and whose part for it
+//! ([`render::article_entries`]) differs before and after: a body edit renders one page. When
+//! articles come, go or change slug, slugs are made unique again, articles whose slug moved
+//! count as edited, and every page that shows an old or a new version renders again, as do
+//! pages at new addresses. A template change renders every page, a stylesheet change only
+//! the stylesheet; `site.toml` or `static/` reloads everything. Rendered bytes are compared
+//! with the copy in memory so that only real changes are served anew. Errors keep the last
+//! good version of every page.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -26,7 +26,8 @@ pub enum Change {
     Static,
     /// The seeds folder itself was created, moved or deleted: everything is reloaded.
     SeedsFolder,
-    /// A file in the templates folder: the theme is reloaded and every page re-rendered.
+    /// A file in the templates folder: the theme is reloaded; a template change renders every
+    /// page again, a stylesheet change only the stylesheet.
     Theme,
     /// An article file (absolute path): created, edited, renamed away or deleted.
     Article(PathBuf),
