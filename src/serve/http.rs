@@ -229,7 +229,11 @@ this goes away when the files are fixed.</p><pre style=\"margin:0;white-space:pr
 /// The request target as a path relative to the site root, decoded; a trailing `/` is kept.
 /// Anything that could name a place outside the site is refused with the reason.
 pub fn site_path(target: &str) -> Result<String, &'static str> {
-    let path = target.split(['?', '#']).next().unwrap_or_default();
+    let mut path = target.split(['?', '#']).next().unwrap_or_default();
+    // HTTP/1.1 servers must accept the absolute form that proxies send: only its path counts.
+    if let Some(rest) = path.strip_prefix("http://").or_else(|| path.strip_prefix("https://")) {
+        path = rest.find('/').map_or("/", |at| &rest[at..]);
+    }
     let Some(path) = path.strip_prefix('/') else {
         return Err("bad request: the target must be a path starting with /");
     };
@@ -341,6 +345,8 @@ mod tests {
             Ok("articles/a b/index.html".to_string())
         );
         assert_eq!(site_path("//style.css"), Ok("style.css".to_string()));
+        assert_eq!(site_path("http://127.0.0.1:1111/style.css"), Ok("style.css".to_string()));
+        assert_eq!(site_path("http://127.0.0.1:1111"), Ok(String::new()));
     }
 
     #[test]
@@ -361,6 +367,7 @@ mod tests {
             "/a%00b",
             "etc/passwd",
             "http://example.org/../x",
+            "https://example.org/%2e%2e/x",
             "*",
             "/%zz",
             "/%2",
