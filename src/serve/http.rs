@@ -25,7 +25,7 @@ const MAX_POLLS: usize = 64;
 /// Threads answering page requests.
 const WORKERS: usize = 4;
 /// Ports tried after a busy one.
-const PORT_TRIES: u16 = 10;
+pub const PORT_TRIES: u16 = 10;
 
 /// Binds `addr:port`, or the next free port if it is busy. Returns the listener and, when
 /// the port asked for was busy, that port.

@@ -74,8 +74,16 @@ pub fn run(options: &ServeOptions, on_event: &mut dyn FnMut(Event<'_>)) -> anyho
     })
     .context("cannot catch Ctrl-C")?;
 
-    let (listener, busy_port) = http::bind(options.bind, options.port)
-        .with_context(|| format!("cannot listen on {}", SocketAddr::new(options.bind, options.port)))?;
+    let (listener, busy_port) = http::bind(options.bind, options.port).map_err(|e| {
+        let address = SocketAddr::new(options.bind, options.port);
+        match e.kind() {
+            std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
+                "cannot listen on {address}: the port and the {} after it are busy; choose another with --port",
+                http::PORT_TRIES
+            ),
+            _ => anyhow::Error::new(e).context(format!("cannot listen on {address}")),
+        }
+    })?;
     // Watching starts before the first build so that no edit made during it is missed.
     let config = Config::load(&root).unwrap_or_default();
     let files = tx.clone();
