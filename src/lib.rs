@@ -18,6 +18,8 @@ pub mod frontmatter;
 pub mod init;
 pub mod output;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod slugs;
 pub mod source;
 pub mod topics;
@@ -79,8 +81,7 @@ pub fn load_site(root: &Path) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let files: Vec<source::SourceFile> = loaded.files.into_iter().filter(|f| !f.front.draft).collect();
     let (articles, notes) = extract::extract_all(&files, &config.extract);
     diagnostics.extend(notes);
-    let mut topics = TopicIndex::build_with(&articles, &config.topics, &config.relevance);
-    topics.link_articles(&articles);
+    let topics = index_articles(&articles, &config);
     for group in &topics.duplicates.exact {
         let first = &articles[group[0]].path;
         for &copy in &group[1..] {
@@ -91,6 +92,14 @@ pub fn load_site(root: &Path) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
         }
     }
     Ok((Site { config, articles, topics }, diagnostics))
+}
+
+/// The topic stage for a whole site: memberships under the site's relevance rules, then
+/// related articles and near-duplicates. `load_site` and the preview server both use it.
+pub fn index_articles(articles: &[Article], config: &Config) -> TopicIndex {
+    let mut topics = TopicIndex::build_with(articles, &config.topics, &config.relevance);
+    topics.link_articles(articles);
+    topics
 }
 
 /// Builds the site at `options.root` into its output folder.

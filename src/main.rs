@@ -53,6 +53,22 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Preview the site: build it in memory, serve it, rebuild and reload pages on changes
+    #[cfg(feature = "serve")]
+    Serve {
+        /// The site folder, holding site.toml and seeds/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on; if it is busy, the next free one is used
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; other machines can connect only if it is not loopback
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the browser once it is served
+        #[arg(long)]
+        open: bool,
+    },
     /// Work with topics
     Topics {
         #[command(subcommand)]
@@ -83,6 +99,10 @@ fn main() -> ExitCode {
         Command::Check { root } => cli::check::run(&root),
         Command::Init { dir } => cli::init::run(&dir),
         Command::Extract { json, root, files } => cli::extract::run(&root, &files, json),
+        #[cfg(feature = "serve")]
+        Command::Serve { root, port, bind, open } => {
+            cli::serve::run(cli::serve::Args { root, bind, port, open })
+        }
         Command::Topics { command: TopicsCommand::Suggest { root, limit, toml } } => {
             cli::topics::suggest(&root, limit, toml)
         }

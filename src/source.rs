@@ -89,11 +89,20 @@ pub fn load_file(path: &Path) -> Loaded {
     Loaded { files, diagnostics }
 }
 
+/// Loads one file of a site, shown relative to `root` as [`load`] shows it (for `serve`, which
+/// re-reads only the files that changed).
+pub fn load_one(root: &Path, path: &Path) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let files = read_one(&relative(root, path), path, &mut diagnostics).into_iter().collect();
+    Loaded { files, diagnostics }
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-fn is_article(path: &Path) -> bool {
+/// Whether [`load`] reads a file of this name as an article (`.txt`, `.md`, no `~` backup).
+pub fn is_article(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     if name.ends_with('~') {
         return false;

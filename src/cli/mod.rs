@@ -4,6 +4,8 @@ pub mod build;
 pub mod check;
 pub mod extract;
 pub mod init;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod topics;
 
 use dossier::Diagnostic;

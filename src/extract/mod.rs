@@ -99,7 +99,9 @@ pub fn extract_all(files: &[SourceFile], config: &ExtractConfig) -> (Vec<Article
     (articles, diagnostics)
 }
 
-fn assign_unique_slugs(articles: &mut [Article]) {
+/// Makes slugs unique in article order: the first keeps its slug, later ones get `-2`, `-3`...
+/// Public so that `serve` can redo it after one article's slug changes.
+pub fn assign_unique_slugs(articles: &mut [Article]) {
     let mut used: HashMap<String, usize> = HashMap::new();
     for article in articles.iter_mut() {
         let base = article.slug.clone();

@@ -71,7 +71,12 @@ impl PageKind {
     /// Whether the page shows anything of article `article` (its title, date, topics...).
     pub fn uses_article(self, article: usize, site: &Site) -> bool {
         match self {
-            PageKind::Article(i) => i == article,
+            // An article page also shows cards of its related articles and of its copies.
+            PageKind::Article(i) => {
+                i == article
+                    || site.topics.related.get(i).is_some_and(|r| r.iter().any(|r| r.article == article))
+                    || site.topics.duplicates.of.get(i).is_some_and(|d| d.contains(&article))
+            }
             PageKind::Topic(t) => {
                 site.topics.by_article.get(article).is_some_and(|ms| ms.iter().any(|m| m.topic == t))
             }
@@ -93,6 +98,7 @@ impl PageKind {
             | PageKind::SearchMeta
             | PageKind::SearchTerms(_)
             | PageKind::SearchDocs(_)
+            // The search files number documents across the whole site.
             | PageKind::SearchTopic(_) => true,
             PageKind::NotFound | PageKind::Asset(_) | PageKind::Robots | PageKind::Search => false,
         }
@@ -102,6 +108,17 @@ impl PageKind {
     fn needs_search_index(self) -> bool {
         matches!(self, PageKind::SearchMeta | PageKind::SearchTerms(_) | PageKind::SearchDocs(_))
     }
+}
+
+/// What each page kind in `kinds` shows of article `article`, serialized: the whole view on
+/// the article's own page, its entry on the home page, the topics index and topic pages;
+/// `None` for kinds where that part cannot be told apart (re-render those whenever
+/// [`PageKind::uses_article`] says so). While nothing else changes, a page whose entries for an
+/// edited article are the same renders to the same bytes; `serve` uses that to skip the long
+/// list pages when an edit leaves title, date, source and topics as they were.
+pub fn article_entries(site: &Site, article: usize, kinds: &[PageKind]) -> Vec<Option<Vec<u8>>> {
+    let model = views::Model::new(site);
+    kinds.iter().map(|&kind| views::entry_of(&model, kind, article)).collect()
 }
 
 /// A page to render: its kind and its output path.

@@ -823,6 +823,47 @@ impl TimelineView {
     }
 }
 
+/// What a page of `kind` shows of article `i`, serialized; see [`super::article_entries`].
+/// Keep it in step with the views above: it must change whenever their part for `i` does.
+pub(super) fn entry_of(model: &Model<'_>, kind: super::PageKind, i: usize) -> Option<Vec<u8>> {
+    use super::PageKind;
+    let bytes = match kind {
+        PageKind::Article(a) if a == i => serde_json::to_vec(&ArticleView::new(model, i)),
+        // Cards carry the title, date and source (the order of the lists) and the topics with
+        // their main flags (the topic counts).
+        PageKind::Home | PageKind::TopicIndex => serde_json::to_vec(&model.card(i)),
+        PageKind::Topic(t) => {
+            let m = model.site.topics.by_article.get(i)?.iter().find(|m| m.topic == t);
+            let entry = m.map(|m| TopicEntry {
+                article: model.card(i),
+                mentions: m.mentions,
+                main: m.main,
+                context_html: highlight(&m.context.sentence, m.context.start, m.context.end),
+            });
+            serde_json::to_vec(&entry)
+        }
+        PageKind::TopicPage(t, _) => return entry_of(model, PageKind::Topic(t), i),
+        // Another article's page shows this one as a related article or a copy: its card.
+        PageKind::Article(_)
+        | PageKind::HomePage(_)
+        | PageKind::Timeline(_)
+        | PageKind::Source(..)
+        | PageKind::SourceIndex
+        | PageKind::Feed
+        | PageKind::TopicFeed(_)
+        | PageKind::Sitemap
+        | PageKind::SitemapPart(_)
+        | PageKind::SearchTopic(_) => serde_json::to_vec(&model.card(i)),
+        // The search data hold the words of the text as well.
+        PageKind::SearchMeta | PageKind::SearchTerms(_) | PageKind::SearchDocs(_) => {
+            let text: Vec<&str> = model.site.articles[i].body.iter().map(|b| b.text.as_str()).collect();
+            serde_json::to_vec(&(model.card(i), text))
+        }
+        PageKind::NotFound | PageKind::Asset(_) | PageKind::Robots | PageKind::Search => return None,
+    };
+    bytes.ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

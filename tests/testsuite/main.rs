@@ -9,5 +9,7 @@ mod evaluation;
 mod faults;
 mod init;
 mod publish;
+#[cfg(feature = "serve")]
+mod serve;
 mod support;
 mod topics;

@@ -1,0 +1,955 @@
+//! Incremental rebuilds for `serve`: the loaded site, theme and rendered pages kept in memory,
+//! and for each batch of changes only the work it touches redone. Never writes a file.
+//!
+//! An edited article is read and extracted again on its own and its topic memberships are
+//! recomputed (they depend on that article only). When it keeps its slug, the pages rendered
+//! again are those that [`PageKind::uses_article`] and whose part for it
+//! ([`render::article_entries`]) differs before and after: a body edit renders one page. When
+//! articles come, go or change slug, slugs are made unique again, articles whose slug moved
+//! count as edited, and every page that shows an old or a new version renders again, as do
+//! pages at new addresses. A template change renders every page, a stylesheet change only
+//! the stylesheet; `site.toml` or `static/` reloads everything. Rendered bytes are compared
+//! with the copy in memory so that only real changes are served anew. Errors keep the last
+//! good version of every page.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::watch::Change;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::extract::{self, Article};
+use crate::render::{self, PageKind, PageSpec, Theme};
+use crate::source::{self, SourceFile};
+use crate::topics::{Membership, TopicIndex};
+use crate::Site;
+
+/// The site in memory, and the errors that currently keep parts of it at their last good
+/// version.
+pub struct Preview {
+    root: PathBuf,
+    state: Option<State>,
+    pages: HashMap<String, Arc<[u8]>>,
+    config_error: Option<Diagnostic>,
+    theme_error: Option<Diagnostic>,
+    render_errors: Vec<Diagnostic>,
+    /// Errors of source files (unreadable, bad front matter), by the path shown to the user.
+    file_errors: BTreeMap<PathBuf, Vec<Diagnostic>>,
+}
+
+struct State {
+    site: Site,
+    theme: Theme,
+    /// Each article's slug before [`extract::assign_unique_slugs`], in article order.
+    base_slugs: Vec<String>,
+    /// The page plan the current pages were rendered from.
+    specs: Vec<PageSpec>,
+    /// The templates folder as it was read before the theme in effect was loaded.
+    template_files: TemplateFiles,
+    /// A render failed since the last complete one, so some pages may be behind: the next
+    /// rebuild renders them all.
+    stale: bool,
+    /// Which long lines recur across the corpus, as of the last full load: an edit to one
+    /// file barely changes it, and extraction of that file needs it.
+    corpus: extract::Corpus,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Default)]
+pub struct Rebuild {
+    /// Every page rendered, whether its bytes changed or not.
+    pub pages: Vec<(String, Arc<[u8]>)>,
+    pub rendered: Rendered,
+    /// Pages whose bytes differ from the ones served before, or that are new.
+    pub changed: usize,
+    pub removed: Vec<String>,
+    /// Diagnostics found while rebuilding, to print.
+    pub notes: Vec<Diagnostic>,
+    pub elapsed: Duration,
+    /// Everything was loaded from scratch.
+    pub full: bool,
+    pub articles: usize,
+    pub topics: usize,
+}
+
+impl Rebuild {
+    /// Nothing was loaded, rendered or reported.
+    pub fn did_nothing(&self) -> bool {
+        !self.full && self.rendered.total() == 0 && self.notes.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// How many pages of each kind were rendered.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Rendered {
+    pub articles: usize,
+    pub topics: usize,
+    /// The home page and the topics index.
+    pub indexes: usize,
+    /// The 404 page and any other kind of page.
+    pub other: usize,
+    pub assets: usize,
+}
+
+impl Rendered {
+    fn count(specs: &[PageSpec]) -> Rendered {
+        let mut r = Rendered::default();
+        for spec in specs {
+            match spec.kind {
+                PageKind::Article(_) => r.articles += 1,
+                PageKind::Topic(_) => r.topics += 1,
+                PageKind::Home | PageKind::TopicIndex => r.indexes += 1,
+                PageKind::Asset(_) => r.assets += 1,
+                // The 404 page, and kinds added later until they get a count of their own.
+                _ => r.other += 1,
+            }
+        }
+        r
+    }
+
+    pub fn total(&self) -> usize {
+        self.articles + self.topics + self.indexes + self.other + self.assets
+    }
+}
+
+/// Every file below the templates folder with its bytes, by relative path.
+type TemplateFiles = BTreeMap<PathBuf, Vec<u8>>;
+
+/// What reloading the theme changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ThemeChange {
+    /// A template changed: every page renders again.
+    Templates,
+    /// Only files copied as they are (the stylesheet): only those pages render again.
+    AssetsOnly,
+    /// The theme did not load; the old one stays.
+    Failed,
+}
+
+/// What re-reading one source file found.
+enum Edit {
+    /// The file gives this article (its slug not yet made unique).
+    Upsert(Box<Article>),
+    /// The file is gone, is a draft now, or is no longer an article.
+    Remove,
+    /// The file has errors: the last good version stays.
+    Broken,
+}
+
+impl Preview {
+    /// A preview of the site at `root`; nothing is loaded until [`Preview::reload`].
+    pub fn new(root: &Path) -> Preview {
+        Preview {
+            root: root.to_path_buf(),
+            state: None,
+            pages: HashMap::new(),
+            config_error: None,
+            theme_error: None,
+            render_errors: Vec::new(),
+            file_errors: BTreeMap::new(),
+        }
+    }
+
+    /// The configuration in effect, if the site ever loaded.
+    pub fn config(&self) -> Option<&Config> {
+        self.state.as_ref().map(|s| &s.site.config)
+    }
+
+    /// The current pages, by path.
+    pub fn pages(&self) -> &HashMap<String, Arc<[u8]>> {
+        &self.pages
+    }
+
+    /// Every error that keeps something at its last good version, sorted by file.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        let mut errors: Vec<Diagnostic> =
+            self.config_error.iter().chain(&self.theme_error).cloned().collect();
+        errors.extend(self.render_errors.iter().cloned());
+        errors.extend(self.file_errors.values().flatten().cloned());
+        errors
+    }
+
+    /// Applies a batch of changes, as incrementally as they allow.
+    pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Rebuild {
+        let reload_all = self.state.is_none()
+            || self.config_error.is_some()
+            || changes.iter().any(|c| matches!(c, Change::Config | Change::Static | Change::SeedsFolder));
+        if reload_all {
+            return self.reload();
+        }
+        let started = Instant::now();
+        let mut rebuild = Rebuild::default();
+        let theme = match changes.contains(&Change::Theme) {
+            true => self.reload_theme(&mut rebuild.notes),
+            false => ThemeChange::Failed,
+        };
+        let render_all = theme == ThemeChange::Templates;
+        let render_assets = theme == ThemeChange::AssetsOnly;
+        let paths: Vec<PathBuf> = self.article_paths(changes).into_iter().collect();
+        let Some(config) = self.config().cloned() else {
+            unreachable!("checked above: a site without state is reloaded whole");
+        };
+        let read: Vec<(PathBuf, Edit, Vec<Diagnostic>)> =
+            paths.par_iter().map(|p| self.read(&config, p)).collect();
+        let mut edits = Vec::with_capacity(read.len());
+        for (shown, edit, notes) in read {
+            let errors: Vec<Diagnostic> = notes.iter().filter(|d| d.is_error()).cloned().collect();
+            if errors.is_empty() {
+                self.file_errors.remove(&shown);
+            } else {
+                self.file_errors.insert(shown.clone(), errors);
+            }
+            rebuild.notes.extend(notes);
+            edits.push((shown, edit));
+        }
+        if edits.is_empty() && !render_all && !render_assets {
+            // An editor's probe file, or a save that failed to load: nothing to render.
+            rebuild.elapsed = started.elapsed();
+            return rebuild;
+        }
+        let Some(state) = self.state.as_mut() else {
+            unreachable!("checked above: a site without state is reloaded whole");
+        };
+        let links_before = state.link_lists();
+        let mut touched = state.apply_edits(edits);
+        state.relink(links_before, &mut touched);
+        // An edit can add or drop pages (a new publisher, a longer topic list): plan again and
+        // compare; planning is cheap beside rendering.
+        let plan = render::plan(&state.site, &state.theme);
+        let plan_changed =
+            plan.len() != state.specs.len() || plan.iter().zip(&state.specs).any(|(a, b)| a != b);
+        let replan =
+            render_all || render_assets || matches!(touched, Touched::Reshuffled { .. }) || plan_changed;
+        if replan {
+            state.specs = plan;
+        }
+        let to_render: Vec<PageSpec> = if render_all || state.stale {
+            state.specs.clone()
+        } else {
+            let site = &state.site;
+            let wanted = |s: &PageSpec| {
+                let edited = match &touched {
+                    Touched::Pages(dirty) => dirty.contains(&s.path),
+                    Touched::Reshuffled { old_pages, new } => {
+                        old_pages.contains(&s.path) || new.iter().any(|&a| s.kind.uses_article(a, site))
+                    }
+                };
+                edited || (render_assets && matches!(s.kind, PageKind::Asset(_)))
+            };
+            state.specs.iter().filter(|s| !self.pages.contains_key(&s.path) || wanted(s)).cloned().collect()
+        };
+        self.render(&to_render, replan, &mut rebuild);
+        rebuild.elapsed = started.elapsed();
+        rebuild
+    }
+
+    /// Loads everything from scratch: config, sources, theme; renders every page.
+    pub fn reload(&mut self) -> Rebuild {
+        let started = Instant::now();
+        let mut rebuild = Rebuild { full: true, ..Rebuild::default() };
+        let config = match Config::load(&self.root) {
+            Ok(c) => c,
+            Err(d) => {
+                rebuild.notes.push(d.clone());
+                self.config_error = Some(d);
+                rebuild.elapsed = started.elapsed();
+                return rebuild;
+            }
+        };
+        self.config_error = None;
+        let loaded = source::load(&self.root, &self.root.join(&config.seeds));
+        self.file_errors.clear();
+        for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
+            self.file_errors.entry(d.path.clone()).or_default().push(d.clone());
+        }
+        rebuild.notes.extend(loaded.diagnostics);
+        let files: Vec<SourceFile> = loaded.files.into_iter().filter(|f| !f.front.draft).collect();
+        let corpus = extract::Corpus::new(&files);
+        let results: Vec<(Article, Vec<Diagnostic>)> =
+            files.par_iter().map(|f| extract::extract_in(f, &config.extract, &corpus)).collect();
+        let mut articles = Vec::with_capacity(results.len());
+        for (article, notes) in results {
+            articles.push(article);
+            rebuild.notes.extend(notes);
+        }
+        let base_slugs: Vec<String> = articles.iter().map(|a| a.slug.clone()).collect();
+        extract::assign_unique_slugs(&mut articles);
+        let topics = crate::index_articles(&articles, &config);
+        let site = Site { config, articles, topics };
+        let theme_dir = self.root.join(&site.config.templates);
+        let mut template_files = template_files(&theme_dir);
+        let theme = match Theme::load(&theme_dir, &source::relative(&self.root, &theme_dir)) {
+            Ok(t) => {
+                self.theme_error = None;
+                t
+            }
+            Err(d) => {
+                rebuild.notes.push(d.clone());
+                self.theme_error = Some(d);
+                // The last good theme renders the new content, if there ever was one.
+                match self.state.take() {
+                    Some(old) => {
+                        template_files.clone_from(&old.template_files);
+                        old.theme
+                    }
+                    None => {
+                        rebuild.elapsed = started.elapsed();
+                        return rebuild;
+                    }
+                }
+            }
+        };
+        let specs = render::plan(&site, &theme);
+        self.state = Some(State {
+            site,
+            theme,
+            base_slugs,
+            specs: specs.clone(),
+            template_files,
+            stale: false,
+            corpus,
+        });
+        self.render(&specs, true, &mut rebuild);
+        rebuild.elapsed = started.elapsed();
+        rebuild
+    }
+
+    /// Reloads the templates and tells what changed.
+    fn reload_theme(&mut self, notes: &mut Vec<Diagnostic>) -> ThemeChange {
+        let Some(state) = self.state.as_mut() else { return ThemeChange::Failed };
+        let dir = self.root.join(&state.site.config.templates);
+        // Read before loading: a file saved in between then looks changed next time, rather
+        // than unchanged while the theme in memory is older.
+        let files = template_files(&dir);
+        match Theme::load(&dir, &source::relative(&self.root, &dir)) {
+            Ok(theme) => {
+                let assets: Vec<&Path> =
+                    theme.assets().iter().map(|(name, _)| Path::new(name.as_str())).collect();
+                let old = std::mem::replace(&mut state.template_files, files);
+                let differs =
+                    |p: &PathBuf| !assets.contains(&p.as_path()) && old.get(p) != state.template_files.get(p);
+                let templates_changed = old.keys().chain(state.template_files.keys()).any(differs);
+                state.theme = theme;
+                self.theme_error = None;
+                match templates_changed {
+                    true => ThemeChange::Templates,
+                    false => ThemeChange::AssetsOnly,
+                }
+            }
+            Err(d) => {
+                notes.push(d.clone());
+                self.theme_error = Some(d);
+                ThemeChange::Failed
+            }
+        }
+    }
+
+    /// The article files a batch touches, as absolute paths: the files named, and for other
+    /// entries in the seeds folder (a folder created, moved or deleted) the articles now
+    /// below it and those known below it before.
+    fn article_paths(&self, changes: &BTreeSet<Change>) -> BTreeSet<PathBuf> {
+        let mut paths = BTreeSet::new();
+        for change in changes {
+            match change {
+                Change::Article(p) => {
+                    paths.insert(p.clone());
+                }
+                Change::SeedsEntry(entry) => {
+                    if entry.is_dir() {
+                        let walker = WalkDir::new(entry).follow_links(true).into_iter().filter_entry(|e| {
+                            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                        });
+                        for e in walker.flatten() {
+                            if e.file_type().is_file() && source::is_article(e.path()) {
+                                paths.insert(e.into_path());
+                            }
+                        }
+                    }
+                    let shown = source::relative(&self.root, entry);
+                    if let Some(state) = &self.state {
+                        let known =
+                            state.site.articles.iter().map(|a| &a.path).filter(|p| p.starts_with(&shown));
+                        paths.extend(known.map(|p| self.root.join(p)));
+                    }
+                    let broken = self.file_errors.keys().filter(|p| p.starts_with(&shown) && **p != shown);
+                    paths.extend(broken.map(|p| self.root.join(p)));
+                }
+                Change::Config | Change::Static | Change::SeedsFolder | Change::Theme => {}
+            }
+        }
+        paths
+    }
+
+    /// Reads one article file again: what it now gives, what to print, and its errors.
+    fn read(&self, config: &Config, path: &Path) -> (PathBuf, Edit, Vec<Diagnostic>) {
+        let shown = source::relative(&self.root, path);
+        if !path.is_file() {
+            return (shown, Edit::Remove, Vec::new());
+        }
+        let loaded = source::load_one(&self.root, path);
+        let mut notes = loaded.diagnostics;
+        let edit = match loaded.files.into_iter().next() {
+            Some(file) if file.front.draft => Edit::Remove,
+            Some(file) => {
+                let corpus = self.state.as_ref().map(|s| &s.corpus);
+                let (article, extract_notes) = match corpus {
+                    Some(corpus) => extract::extract_in(&file, &config.extract, corpus),
+                    None => extract::extract(&file, &config.extract),
+                };
+                notes.extend(extract_notes);
+                Edit::Upsert(Box::new(article))
+            }
+            None => Edit::Broken,
+        };
+        (shown, edit, notes)
+    }
+
+    /// Renders `specs` and keeps the pages whose bytes changed, and after a new plan drops
+    /// pages no longer in it; on a template error the old pages stay and the next rebuild
+    /// renders everything.
+    fn render(&mut self, specs: &[PageSpec], replanned: bool, rebuild: &mut Rebuild) {
+        let Some(state) = self.state.as_mut() else { return };
+        rebuild.articles = state.site.articles.len();
+        rebuild.topics = state.site.topics.topics.len();
+        match render::render_pages(&state.site, &state.theme, specs) {
+            Ok(pages) => {
+                state.stale = false;
+                self.render_errors.clear();
+                rebuild.rendered = Rendered::count(specs);
+                for page in pages {
+                    let bytes: Arc<[u8]> = match self.pages.get(&page.path) {
+                        Some(old) if **old == *page.content => old.clone(),
+                        _ => {
+                            rebuild.changed += 1;
+                            let bytes: Arc<[u8]> = page.content.into();
+                            self.pages.insert(page.path.clone(), bytes.clone());
+                            bytes
+                        }
+                    };
+                    rebuild.pages.push((page.path, bytes));
+                }
+                if replanned {
+                    let plan: HashSet<&str> = state.specs.iter().map(|s| s.path.as_str()).collect();
+                    let gone: Vec<String> =
+                        self.pages.keys().filter(|p| !plan.contains(p.as_str())).cloned().collect();
+                    for path in gone {
+                        self.pages.remove(&path);
+                        rebuild.removed.push(path);
+                    }
+                }
+            }
+            Err(errors) => {
+                state.stale = true;
+                rebuild.notes.extend(errors.iter().cloned());
+                self.render_errors = errors;
+            }
+        }
+    }
+}
+
+/// Which pages an edit may have changed.
+enum Touched {
+    /// Articles were edited in place and kept their slugs: the plan stands, and these pages
+    /// show something of an edited article that differs from before.
+    Pages(HashSet<String>),
+    /// Articles were added or removed, or slugs moved: the plan is redone, and the pages to
+    /// render are those that showed an old version or show a new one.
+    Reshuffled {
+        old_pages: HashSet<String>,
+        /// Indices (after the edit) of articles that are new, edited, or got another slug.
+        new: Vec<usize>,
+    },
+}
+
+/// What each page that uses an article shows of it, by page path.
+type Entries = HashMap<String, Option<Vec<u8>>>;
+
+impl State {
+    fn position(&self, shown: &Path) -> Result<usize, usize> {
+        // Articles are in the order `source::load` walks the seeds folder: by path,
+        // component by component, which is how `Path` compares.
+        self.site.articles.binary_search_by(|a| a.path.as_path().cmp(shown))
+    }
+
+    fn apply_edits(&mut self, edits: Vec<(PathBuf, Edit)>) -> Touched {
+        let reshuffle = edits.iter().any(|(path, edit)| match (edit, self.position(path)) {
+            (Edit::Upsert(_), Err(_)) | (Edit::Remove, Ok(_)) => true,
+            (Edit::Upsert(a), Ok(i)) => a.slug != self.base_slugs[i],
+            _ => false,
+        });
+        if reshuffle {
+            self.reshuffle(edits)
+        } else {
+            self.edit_in_place(edits)
+        }
+    }
+
+    /// Edits that add nothing, remove nothing and move no slug: the pages to render are those
+    /// whose part for an edited article differs, compared before and after.
+    fn edit_in_place(&mut self, edits: Vec<(PathBuf, Edit)>) -> Touched {
+        let mut before: Vec<(usize, Entries)> = Vec::new();
+        let mut updates: Vec<(usize, Article)> = Vec::new();
+        for (path, edit) in edits {
+            if let (Edit::Upsert(article), Ok(i)) = (edit, self.position(&path)) {
+                before.push((i, self.entries(i)));
+                updates.push((i, *article));
+            }
+        }
+        for (i, mut article) in updates {
+            // The base slug is the one it had, so the unique slug stays too.
+            article.slug.clone_from(&self.site.articles[i].slug);
+            let memberships = memberships(&article, &self.site.config, i);
+            let topics = &mut self.site.topics;
+            for list in &mut topics.by_topic {
+                list.retain(|m| m.article != i);
+            }
+            for m in &memberships {
+                let list = &mut topics.by_topic[m.topic];
+                let at = list.partition_point(|o| o.article < i);
+                list.insert(at, m.clone());
+            }
+            topics.by_article[i] = memberships;
+            self.site.articles[i] = article;
+        }
+        let mut dirty = HashSet::new();
+        for (i, old) in before {
+            let new = self.entries(i);
+            for path in old.keys().chain(new.keys()) {
+                let same = matches!((old.get(path), new.get(path)), (Some(Some(x)), Some(Some(y))) if x == y);
+                if !same {
+                    dirty.insert(path.clone());
+                }
+            }
+        }
+        Touched::Pages(dirty)
+    }
+
+    /// Each article's related articles and copies, by path, so that they compare across
+    /// edits that move articles.
+    fn link_lists(&self) -> HashMap<PathBuf, (Vec<PathBuf>, Vec<PathBuf>)> {
+        let s = &self.site;
+        let key = |i: usize| s.articles[i].path.clone();
+        (0..s.articles.len())
+            .map(|i| {
+                let related = s.topics.related.get(i).into_iter().flatten().map(|r| key(r.article)).collect();
+                let copies = s.topics.duplicates.of.get(i).into_iter().flatten().map(|&j| key(j)).collect();
+                (key(i), (related, copies))
+            })
+            .collect()
+    }
+
+    /// Finds related articles and copies again (they depend on the whole corpus), and adds
+    /// the article pages whose lists changed since `before` to what must be rendered.
+    fn relink(&mut self, before: HashMap<PathBuf, (Vec<PathBuf>, Vec<PathBuf>)>, touched: &mut Touched) {
+        self.site.topics.link_articles(&self.site.articles);
+        let after = self.link_lists();
+        let changed: Vec<usize> = (0..self.site.articles.len())
+            .filter(|&i| {
+                let path = &self.site.articles[i].path;
+                before.get(path) != after.get(path)
+            })
+            .collect();
+        match touched {
+            Touched::Pages(dirty) => {
+                for i in changed {
+                    let page = self.specs.iter().find(|s| s.kind == PageKind::Article(i));
+                    dirty.extend(page.map(|s| s.path.clone()));
+                }
+            }
+            Touched::Reshuffled { new, .. } => {
+                for i in changed {
+                    if !new.contains(&i) {
+                        new.push(i);
+                    }
+                }
+            }
+        }
+    }
+
+    /// What each page that uses article `a` shows of it.
+    fn entries(&self, a: usize) -> Entries {
+        let specs: Vec<&PageSpec> =
+            self.specs.iter().filter(|s| s.kind.uses_article(a, &self.site)).collect();
+        let kinds: Vec<PageKind> = specs.iter().map(|s| s.kind).collect();
+        let entries = render::article_entries(&self.site, a, &kinds);
+        specs.into_iter().map(|s| s.path.clone()).zip(entries).collect()
+    }
+
+    /// Edits that add or remove articles or change a slug: indices shift and slugs are made
+    /// unique again; articles whose slug moved count as edited.
+    fn reshuffle(&mut self, edits: Vec<(PathBuf, Edit)>) -> Touched {
+        // Before anything moves: the pages that show the versions about to go.
+        let old: Vec<usize> = edits
+            .iter()
+            .filter(|(_, e)| !matches!(e, Edit::Broken))
+            .filter_map(|(p, _)| self.position(p).ok())
+            .collect();
+        let site = &self.site;
+        let old_pages: HashSet<String> = self
+            .specs
+            .iter()
+            .filter(|s| old.iter().any(|&a| s.kind.uses_article(a, site)))
+            .map(|s| s.path.clone())
+            .collect();
+        let slugs_before: HashMap<PathBuf, String> =
+            self.site.articles.iter().map(|a| (a.path.clone(), a.slug.clone())).collect();
+
+        let mut edited: Vec<PathBuf> = Vec::new();
+        for (path, edit) in edits {
+            match (edit, self.position(&path)) {
+                (Edit::Remove, Ok(i)) => {
+                    self.site.articles.remove(i);
+                    self.base_slugs.remove(i);
+                    self.site.topics.by_article.remove(i);
+                }
+                (Edit::Upsert(article), at) => {
+                    let mut article = *article;
+                    let base = std::mem::take(&mut article.slug);
+                    let memberships = memberships(&article, &self.site.config, 0);
+                    match at {
+                        Ok(i) => {
+                            self.site.articles[i] = article;
+                            self.base_slugs[i] = base;
+                            self.site.topics.by_article[i] = memberships;
+                        }
+                        Err(i) => {
+                            self.site.articles.insert(i, article);
+                            self.base_slugs.insert(i, base);
+                            self.site.topics.by_article.insert(i, memberships);
+                        }
+                    }
+                    edited.push(path);
+                }
+                (Edit::Remove, Err(_)) | (Edit::Broken, _) => {}
+            }
+        }
+
+        let topics = &mut self.site.topics;
+        for (i, list) in topics.by_article.iter_mut().enumerate() {
+            for m in list {
+                m.article = i;
+            }
+        }
+        let mut by_topic: Vec<Vec<Membership>> = vec![Vec::new(); topics.topics.len()];
+        for m in topics.by_article.iter().flatten() {
+            by_topic[m.topic].push(m.clone());
+        }
+        topics.by_topic = by_topic;
+        for (article, base) in self.site.articles.iter_mut().zip(&self.base_slugs) {
+            article.slug.clone_from(base);
+        }
+        extract::assign_unique_slugs(&mut self.site.articles);
+        let mut new: Vec<usize> = edited.iter().filter_map(|p| self.position(p).ok()).collect();
+        for (i, a) in self.site.articles.iter().enumerate() {
+            if slugs_before.get(&a.path) != Some(&a.slug) && !new.contains(&i) {
+                new.push(i);
+            }
+        }
+        Touched::Reshuffled { old_pages, new }
+    }
+}
+
+/// Every file below `dir` (none if it does not exist), to tell which kind of theme file changed.
+fn template_files(dir: &Path) -> TemplateFiles {
+    let files =
+        WalkDir::new(dir).follow_links(true).into_iter().flatten().filter(|e| e.file_type().is_file());
+    files
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(dir).ok()?.to_path_buf();
+            // An unreadable file counts as empty: it differs from what was there, and the
+            // theme's own loading reports the error.
+            Some((relative, std::fs::read(e.path()).unwrap_or_default()))
+        })
+        .collect()
+}
+
+/// The topic memberships of `article`, which is article number `index`. They depend on
+/// nothing but the article and the topic configuration, so an index of that article alone
+/// gives them.
+fn memberships(article: &Article, config: &Config, index: usize) -> Vec<Membership> {
+    let mut memberships =
+        TopicIndex::build_with(std::slice::from_ref(article), &config.topics, &config.relevance)
+            .by_article
+            .pop()
+            .unwrap_or_default();
+    for m in &mut memberships {
+        m.article = index;
+    }
+    memberships
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONFIG: &str = r#"
+title = "Test"
+[[topics]]
+name = "NATO"
+aliases = ["NATO"]
+[[topics]]
+name = "Crimea"
+aliases = ["Crimea"]
+"#;
+
+    fn article(title: &str, date: &str, body: &str) -> String {
+        format!("---\ntitle: {title}\ndate: {date}\n---\n{body}\n\nA second paragraph of text that says nothing more.\n")
+    }
+
+    struct Fixture {
+        dir: tempfile::TempDir,
+        preview: Preview,
+    }
+
+    impl Fixture {
+        fn new(files: &[(&str, String)]) -> Fixture {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("site.toml"), CONFIG).unwrap();
+            std::fs::create_dir(dir.path().join("seeds")).unwrap();
+            for (name, text) in files {
+                std::fs::write(dir.path().join("seeds").join(name), text).unwrap();
+            }
+            let mut preview = Preview::new(dir.path());
+            let first = preview.reload();
+            assert!(preview.errors().is_empty(), "{:?}", first.notes);
+            Fixture { dir, preview }
+        }
+
+        fn path(&self, relative: &str) -> PathBuf {
+            self.dir.path().join(relative)
+        }
+
+        fn write(&self, relative: &str, text: &str) -> PathBuf {
+            let path = self.path(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+            path
+        }
+
+        fn apply(&mut self, changes: impl IntoIterator<Item = Change>) -> Rebuild {
+            self.preview.apply(&changes.into_iter().collect())
+        }
+
+        fn edit(&mut self, relative: &str, text: &str) -> Rebuild {
+            let path = self.write(relative, text);
+            self.apply([Change::Article(path)])
+        }
+
+        /// The incremental pages are exactly what `dossier build` renders from scratch.
+        fn assert_same_as_a_full_build(&self) {
+            let (site, _) = crate::load_site(self.dir.path()).map_err(|f| f.diagnostics).unwrap();
+            let theme = Theme::load(&self.dir.path().join("templates"), Path::new("templates")).unwrap();
+            let full = render::render_site(&site, &theme).unwrap();
+            let mut expected: Vec<&str> = full.iter().map(|p| p.path.as_str()).collect();
+            let mut actual: Vec<&str> = self.preview.pages.keys().map(String::as_str).collect();
+            expected.sort_unstable();
+            actual.sort_unstable();
+            assert_eq!(actual, expected);
+            for page in &full {
+                assert!(
+                    *self.preview.pages[&page.path] == *page.content,
+                    "{} differs from a full build",
+                    page.path
+                );
+            }
+        }
+    }
+
+    /// Rendered pages other than the search data, which follow every change of text.
+    fn rendered_paths(rebuild: &Rebuild) -> BTreeSet<&str> {
+        rebuild.pages.iter().map(|(p, _)| p.as_str()).filter(|p| !p.starts_with("search/")).collect()
+    }
+
+    fn rendered_search(rebuild: &Rebuild) -> BTreeSet<&str> {
+        rebuild.pages.iter().map(|(p, _)| p.as_str()).filter(|p| p.starts_with("search/")).collect()
+    }
+
+    fn three() -> Fixture {
+        Fixture::new(&[
+            ("a.txt", article("Alpha", "2020-01-01", "NATO met today.")),
+            ("b.txt", article("Bravo", "2020-01-02", "Crimea was quiet.")),
+            ("c.txt", article("Charlie", "2020-01-03", "NATO again, at length.")),
+        ])
+    }
+
+    #[test]
+    fn an_edit_renders_only_the_pages_that_show_the_article() {
+        let mut f = three();
+        let r = f.edit("seeds/a.txt", &article("Alpha", "2020-01-01", "NATO met today, said a new source."));
+        // The lead changed, so every list that shows Alpha's card renders; the page of a topic
+        // Alpha is not in does not.
+        let paths = rendered_paths(&r);
+        assert!(
+            paths.contains("articles/alpha/index.html") && paths.contains("topics/nato/index.html"),
+            "{paths:?}"
+        );
+        assert!(!paths.contains("topics/crimea/index.html"), "{paths:?}");
+        assert!(rendered_search(&r).contains("search/terms/0.json"), "{:?}", rendered_search(&r));
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn an_edit_away_from_the_mentions_renders_only_the_article() {
+        let mut f = three();
+        let text =
+            article("Alpha", "2020-01-01", "NATO met today.").replace("says nothing more", "says little");
+        let r = f.edit("seeds/a.txt", &text);
+        // Other article pages render only where they show Alpha as a related article.
+        let paths = rendered_paths(&r);
+        assert!(paths.contains("articles/alpha/index.html"), "{paths:?}");
+        assert!(paths.iter().all(|p| p.starts_with("articles/")), "{paths:?}");
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_new_date_or_publisher_renders_the_lists() {
+        let mut f = three();
+        let r = f.edit("seeds/c.txt", &article("Charlie", "2019-01-03", "NATO again, at length."));
+        let paths = rendered_paths(&r);
+        assert!(paths.contains("index.html") && paths.contains("topics/nato/index.html"), "{paths:?}");
+        assert!(!paths.contains("topics/crimea/index.html"), "{paths:?}");
+        f.assert_same_as_a_full_build();
+        let text = article("Charlie", "2019-01-03", "NATO again, at length.")
+            .replace("date: 2019-01-03\n", "date: 2019-01-03\nsource: Wire\n");
+        let r = f.edit("seeds/c.txt", &text);
+        assert!(rendered_paths(&r).contains("index.html"));
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn moving_to_another_topic_renders_both_topic_pages() {
+        let mut f = three();
+        let r = f.edit("seeds/a.txt", &article("Alpha", "2020-01-01", "Crimea, not the alliance."));
+        let paths = rendered_paths(&r);
+        assert!(paths.contains("topics/nato/index.html") && paths.contains("topics/crimea/index.html"));
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_new_title_moves_the_page_and_frees_a_shared_slug() {
+        let mut f = Fixture::new(&[
+            ("a.txt", article("Talks", "2020-01-01", "NATO talks.")),
+            ("b.txt", article("Talks", "2020-01-02", "More NATO talks.")),
+        ]);
+        assert!(f.preview.pages.contains_key("articles/talks-2/index.html"));
+        let r = f.edit("seeds/a.txt", &article("Other talks", "2020-01-01", "NATO talks."));
+        assert_eq!(r.removed, vec!["articles/talks-2/index.html".to_string()]);
+        assert!(rendered_paths(&r).contains("articles/other-talks/index.html"));
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn adding_and_deleting_articles_matches_a_full_build() {
+        let mut f = three();
+        let added = f.write("seeds/0-first.txt", &article("Bravo", "2019-05-05", "Crimea and NATO."));
+        f.apply([Change::Article(added.clone())]);
+        f.assert_same_as_a_full_build();
+        std::fs::remove_file(f.path("seeds/c.txt")).unwrap();
+        let r = f.apply([Change::Article(f.path("seeds/c.txt"))]);
+        assert_eq!(r.removed, vec!["articles/charlie/index.html".to_string()]);
+        f.assert_same_as_a_full_build();
+        std::fs::remove_file(&added).unwrap();
+        f.apply([Change::Article(added)]);
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_moved_folder_is_followed() {
+        let mut f = three();
+        let old = f.write("seeds/2014/d.txt", &article("Delta", "2014-03-01", "Crimea."));
+        f.apply([Change::SeedsEntry(old.parent().unwrap().to_path_buf())]);
+        assert!(f.preview.pages.contains_key("articles/delta/index.html"));
+        std::fs::rename(f.path("seeds/2014"), f.path("seeds/old")).unwrap();
+        f.apply([Change::SeedsEntry(f.path("seeds/2014")), Change::SeedsEntry(f.path("seeds/old"))]);
+        f.assert_same_as_a_full_build();
+        assert_eq!(f.preview.state.as_ref().unwrap().site.articles[3].path, Path::new("seeds/old/d.txt"));
+    }
+
+    #[test]
+    fn a_draft_leaves_and_comes_back() {
+        let mut f = three();
+        let r = f.edit("seeds/b.txt", "---\ndraft: true\n---\nCrimea was quiet.\n");
+        assert_eq!(r.removed, vec!["articles/bravo/index.html".to_string()]);
+        f.assert_same_as_a_full_build();
+        f.edit("seeds/b.txt", &article("Bravo", "2020-01-02", "Crimea was quiet."));
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn bad_front_matter_keeps_the_last_good_page_until_fixed() {
+        let mut f = three();
+        let before = f.preview.pages["articles/bravo/index.html"].clone();
+        let r = f.edit("seeds/b.txt", "---\ntitle: Bravo\ndate: soon\n---\nCrimea.\n");
+        assert_eq!(r.changed, 0);
+        let errors = f.preview.errors();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].path, Path::new("seeds/b.txt"));
+        assert_eq!(errors[0].position.map(|p| p.line), Some(3));
+        assert_eq!(f.preview.pages["articles/bravo/index.html"], before);
+        f.edit("seeds/b.txt", &article("Bravo", "2020-01-02", "Crimea was calm."));
+        assert!(f.preview.errors().is_empty());
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_template_error_keeps_every_page_and_the_fix_renders_them_all() {
+        let mut f = three();
+        let before = f.preview.pages.clone();
+        let template = f.write(
+            "templates/article.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ article.title \n{% endblock content %}\n",
+        );
+        let r = f.apply([Change::Theme]);
+        assert_eq!(r.changed, 0);
+        let errors = f.preview.errors();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].path, Path::new("templates/article.html"));
+        assert_eq!(f.preview.pages, before);
+        std::fs::write(&template, "{% extends \"base.html\" %}\n{% block content %}<h1>{{ article.title }}</h1>{% endblock content %}\n").unwrap();
+        let r = f.apply([Change::Theme]);
+        assert!(f.preview.errors().is_empty());
+        assert_eq!(r.rendered.total(), f.preview.pages.len());
+        assert_eq!(r.changed, 3);
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_stylesheet_edit_renders_only_the_stylesheet() {
+        let mut f = three();
+        f.write("templates/style.css", "body { color: red }\n");
+        let r = f.apply([Change::Theme]);
+        // The theme's assets, and nothing else.
+        assert_eq!(rendered_paths(&r), BTreeSet::from(["search.js", "style.css"]));
+        assert_eq!(&*f.preview.pages["style.css"], b"body { color: red }\n");
+        // Guards the shortcut: if pages ever show something of the stylesheet (a hash for
+        // cache busting), this fails and the shortcut must go.
+        f.assert_same_as_a_full_build();
+        f.write(
+            "templates/index.html",
+            "{% extends \"base.html\" %}\n{% block content %}home{% endblock content %}\n",
+        );
+        let r = f.apply([Change::Theme]);
+        assert_eq!(r.rendered.total(), f.preview.pages.len());
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_broken_config_keeps_the_site_and_the_fix_reloads_it() {
+        let mut f = three();
+        let before = f.preview.pages.clone();
+        f.write("site.toml", "titel = \"x\"\n");
+        f.apply([Change::Config]);
+        assert_eq!(f.preview.errors()[0].path, Path::new("site.toml"));
+        assert_eq!(f.preview.pages, before);
+        f.write("site.toml", &CONFIG.replace("\"Test\"", "\"Renamed\""));
+        let r = f.apply([Change::Article(f.path("seeds/a.txt"))]);
+        assert!(r.full);
+        assert!(f.preview.errors().is_empty());
+        f.assert_same_as_a_full_build();
+    }
+}
