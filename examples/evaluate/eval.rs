@@ -162,7 +162,12 @@ fn truth_path(file: &Path) -> PathBuf {
 }
 
 pub fn scores(cases: &[Case], split: &str) -> Scores {
-    let chosen: Vec<&Case> = cases.iter().filter(|c| split == "all" || c.split == split).collect();
+    scores_of(cases, |c| split == "all" || c.split == split)
+}
+
+/// Scores over the cases `keep` selects.
+pub fn scores_of(cases: &[Case], keep: impl Fn(&Case) -> bool) -> Scores {
+    let chosen: Vec<&Case> = cases.iter().filter(|c| keep(c)).collect();
     let n = chosen.len();
     let mut s = Scores { articles: n, ..Scores::default() };
     let (mut got, mut want, mut shared) = (0, 0, 0);
