@@ -10,10 +10,14 @@ fn main() {
     let cases = eval::run();
     println!("| split | articles | title | date | publisher | body P | body R | lost lines | membership P/R/F1 | main P/R/F1 | exact mentions |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
-    let prefix = |c: &eval::Case, p: &str| c.file.file_name().is_some_and(|n| n.to_string_lossy().starts_with(p));
+    let prefix =
+        |c: &eval::Case, p: &str| c.file.file_name().is_some_and(|n| n.to_string_lossy().starts_with(p));
     let rows: Vec<(&str, eval::Scores)> = vec![
         ("dev", eval::scores(&cases, "dev")),
-        ("test: held-back half of the dev sites", eval::scores_of(&cases, |c| c.split == "test" && !prefix(c, "c"))),
+        (
+            "test: held-back half of the dev sites",
+            eval::scores_of(&cases, |c| c.split == "test" && !prefix(c, "c")),
+        ),
         ("test: eight unseen sites", eval::scores_of(&cases, |c| c.split == "test" && prefix(c, "c"))),
         ("all", eval::scores(&cases, "all")),
     ];
