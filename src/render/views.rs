@@ -25,6 +25,12 @@ pub(super) struct Model<'a> {
     pub sources: Vec<SourceGroup>,
     /// Per article, its source group, if it has one.
     pub source_of: Vec<Option<usize>>,
+    /// Per topic, its members (indices into `by_topic[t]`): main coverage first, then passing
+    /// mentions, each newest first. Sorted once here rather than once per topic page.
+    pub topic_orders: Vec<Vec<usize>>,
+    /// Runs of articles in `chronological` that share a year (none for undated ones):
+    /// (year, first position, count).
+    pub years: Vec<(Option<i32>, usize, usize)>,
     /// Built only when search files are rendered: it is the costly part of a build.
     pub search: Option<SearchIndex>,
     site_view: SiteView,
@@ -51,8 +57,28 @@ impl<'a> Model<'a> {
                 source_of[i] = Some(s);
             }
         }
+        let topic_orders = site
+            .topics
+            .by_topic
+            .iter()
+            .map(|members| {
+                let mut order: Vec<usize> = (0..members.len()).collect();
+                order.sort_by_key(|&m| (!members[m].main, rank[members[m].article]));
+                order
+            })
+            .collect();
+        let mut years: Vec<(Option<i32>, usize, usize)> = Vec::new();
+        for (position, &i) in chronological.iter().enumerate() {
+            let year = year_month(&site.articles[i]).map(|(y, _)| y);
+            match years.last_mut() {
+                Some(run) if run.0 == year => run.2 += 1,
+                _ => years.push((year, position, 1)),
+            }
+        }
         Model {
             site,
+            topic_orders,
+            years,
             chronological,
             rank,
             links,
@@ -438,7 +464,8 @@ impl TopicView {
             main: m.main,
             context_html: highlight(&m.context.sentence, m.context.start, m.context.end),
         };
-        let ordered = topic_order(model, t);
+        let members = &model.site.topics.by_topic[t];
+        let ordered: Vec<&Membership> = model.topic_orders[t].iter().map(|&m| &members[m]).collect();
         let shown = archive::page_slice(&ordered, page, model.per_page);
         let card = model.topic_card(t);
         let base = format!("topics/{}/", card.slug);
@@ -457,13 +484,6 @@ impl TopicView {
             topic: card,
         }
     }
-}
-
-/// A topic's members: main coverage first, then passing mentions, each newest first.
-pub(super) fn topic_order<'m>(model: &'m Model<'_>, t: usize) -> Vec<&'m Membership> {
-    let mut ordered: Vec<&Membership> = model.site.topics.by_topic[t].iter().collect();
-    ordered.sort_by_key(|m| (!m.main, model.rank[m.article]));
-    ordered
 }
 
 fn highlight(sentence: &str, start: usize, end: usize) -> String {
@@ -670,24 +690,15 @@ impl TimelineView {
         let articles = &model.site.articles;
         let per_page = model.per_page;
         let base = "timeline/";
-        let mut years: Vec<YearLink> = Vec::new();
-        let mut last: Option<Option<i32>> = None;
-        for (position, &i) in model.chronological.iter().enumerate() {
-            let year = year_month(&articles[i]).map(|(y, _)| y);
-            if last == Some(year) {
-                if let Some(y) = years.last_mut() {
-                    y.count += 1;
-                }
-                continue;
-            }
-            last = Some(year);
-            let on = position / per_page + 1;
-            years.push(YearLink {
+        let years: Vec<YearLink> = model
+            .years
+            .iter()
+            .map(|&(year, first, count)| YearLink {
                 label: year.map_or_else(|| "Undated".to_string(), |y| y.to_string()),
-                count: 1,
-                url: format!("{}#{}", model.links.list_page(base, on), year_id(year)),
-            });
-        }
+                count,
+                url: format!("{}#{}", model.links.list_page(base, first / per_page + 1), year_id(year)),
+            })
+            .collect();
         let start = (page - 1) * per_page;
         let shown = archive::page_slice(&model.chronological, page, per_page);
         let mut groups: Vec<YearGroup> = Vec::new();
