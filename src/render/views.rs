@@ -28,6 +28,8 @@ pub(super) struct Model<'a> {
     /// Per topic, its members (indices into `by_topic[t]`): main coverage first, then passing
     /// mentions, each newest first. Sorted once here rather than once per topic page.
     pub topic_orders: Vec<Vec<usize>>,
+    /// Per topic, how many of its members cover it mainly.
+    main_counts: Vec<usize>,
     /// Runs of articles in `chronological` that share a year (none for undated ones):
     /// (year, first position, count).
     pub years: Vec<(Option<i32>, usize, usize)>,
@@ -67,6 +69,8 @@ impl<'a> Model<'a> {
                 order
             })
             .collect();
+        let main_counts =
+            site.topics.by_topic.iter().map(|ms| ms.iter().filter(|m| m.main).count()).collect();
         let mut years: Vec<(Option<i32>, usize, usize)> = Vec::new();
         for (position, &i) in chronological.iter().enumerate() {
             let year = year_month(&site.articles[i]).map(|(y, _)| y);
@@ -78,6 +82,7 @@ impl<'a> Model<'a> {
         Model {
             site,
             topic_orders,
+            main_counts,
             years,
             chronological,
             rank,
@@ -141,7 +146,7 @@ impl<'a> Model<'a> {
             feed: self.has_base_url().then(|| format!("topics/{}/atom.xml", topic.slug)),
             description: topic.description.clone(),
             count: members.len(),
-            main_count: members.iter().filter(|m| m.main).count(),
+            main_count: self.main_counts[t],
         }
     }
 
@@ -465,11 +470,12 @@ impl TopicView {
             context_html: highlight(&m.context.sentence, m.context.start, m.context.end),
         };
         let members = &model.site.topics.by_topic[t];
-        let ordered: Vec<&Membership> = model.topic_orders[t].iter().map(|&m| &members[m]).collect();
-        let shown = archive::page_slice(&ordered, page, model.per_page);
+        let order = &model.topic_orders[t];
+        let shown: Vec<&Membership> =
+            archive::page_slice(order, page, model.per_page).iter().map(|&m| &members[m]).collect();
         let card = model.topic_card(t);
         let base = format!("topics/{}/", card.slug);
-        let total = archive::page_count(ordered.len(), model.per_page);
+        let total = archive::page_count(order.len(), model.per_page);
         let description = if card.description.is_empty() {
             format!("Articles about {}", card.name)
         } else {
