@@ -49,6 +49,18 @@
     return h & (meta.buckets - 1);
   }
 
+  // A list of article numbers: differences (an array), or a hex bitmap (a string) where bit
+  // n % 8 of byte n / 8 marks article n.
+  function decode(list) {
+    if (typeof list !== "string") return undelta(list);
+    var out = [];
+    for (var i = 0; i < list.length; i += 2) {
+      var byte = parseInt(list.substr(i, 2), 16);
+      for (var bit = 0; bit < 8; bit++) if (byte & (1 << bit)) out.push((i / 2) * 8 + bit);
+    }
+    return out;
+  }
+
   function undelta(list) {
     var out = new Array(list.length);
     var n = 0;
@@ -77,10 +89,10 @@
   // The articles with `word`, or with any word starting with it when it is still being typed.
   function matches(word, prefix) {
     return load("search/terms/" + bucket(word) + ".json").then(function (terms) {
-      if (!prefix) return terms[word] ? undelta(terms[word]) : [];
+      if (!prefix) return terms[word] ? decode(terms[word]) : [];
       var seen = new Set();
       Object.keys(terms).forEach(function (t) {
-        if (t.indexOf(word) === 0) undelta(terms[t]).forEach(function (n) { seen.add(n); });
+        if (t.indexOf(word) === 0) decode(terms[t]).forEach(function (n) { seen.add(n); });
       });
       return Array.from(seen).sort(function (x, y) { return x - y; });
     });
@@ -104,7 +116,7 @@
     // The last word is still being typed unless a space or punctuation follows it.
     var typing = /[\p{Alphabetic}\p{N}]$/u.test(text);
     var lookups = query.map(function (w, i) { return matches(w, typing && i === query.length - 1); });
-    if (topic) lookups.push(load("search/topics/" + topic + ".json").then(undelta));
+    if (topic) lookups.push(load("search/topics/" + topic + ".json").then(decode));
     status.textContent = "Searching\u2026";
     Promise.all(lookups).then(function (lists) {
       if (mine !== run) return;

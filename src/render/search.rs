@@ -5,12 +5,14 @@
 //! result order. Words are split at anything that is not a letter or digit and lower-cased,
 //! exactly as `search.js` does with the query. A word's postings live in one of
 //! [`bucket_count`] files, chosen by a hash of its first two letters, so a word typed so far
-//! (a prefix of two letters or more) needs exactly one file. Lists of numbers are stored as
-//! differences from the previous number, which keeps long lists short.
+//! (a prefix of two letters or more) needs exactly one file. A list of numbers is stored as
+//! differences from the previous number (a JSON array), or, when that would be longer, as a
+//! bitmap of all articles in hexadecimal (a JSON string; bit `n % 8` of byte `n / 8` says
+//! whether article `n` is in the list), so a word found in most articles costs a quarter of
+//! a byte per article.
 //!
 //! Every word is kept, however common: "NATO" may be in most articles of an archive about
-//! NATO and must still be found, and as differences a list of nearly every article costs
-//! about two bytes per article.
+//! NATO and must still be found.
 //!
 //! Layout: `search/meta.json` (counts and topics), `search/terms/<b>.json`
 //! (word -> article numbers), `search/docs/<c>.json` (title, link, date, source, summary of
@@ -99,6 +101,7 @@ fn article_words(a: &Article) -> Vec<String> {
 pub struct SearchIndex {
     /// Per bucket: word -> article ranks, ascending.
     buckets: Vec<BTreeMap<String, Vec<u32>>>,
+    articles: usize,
 }
 
 impl SearchIndex {
@@ -125,7 +128,7 @@ impl SearchIndex {
         for (word, ranks) in postings {
             buckets[bucket_of(&word, count)].insert(word, ranks);
         }
-        SearchIndex { buckets }
+        SearchIndex { buckets, articles: model.chronological.len() }
     }
 
     /// `search/meta.json`.
@@ -153,10 +156,12 @@ impl SearchIndex {
         to_json(&meta)
     }
 
-    /// `search/terms/<bucket>.json`: word -> article ranks as differences.
+    /// `search/terms/<bucket>.json`: word -> article ranks, encoded by [`encode`].
     pub fn terms(&self, bucket: usize) -> Vec<u8> {
-        let encoded: BTreeMap<&str, Vec<u32>> =
-            self.buckets[bucket].iter().map(|(w, ranks)| (w.as_str(), deltas(ranks))).collect();
+        let encoded: BTreeMap<&str, Ranks> = self.buckets[bucket]
+            .iter()
+            .map(|(w, ranks)| (w.as_str(), encode(ranks, self.articles)))
+            .collect();
         to_json(&encoded)
     }
 
@@ -181,12 +186,43 @@ impl SearchIndex {
     }
 }
 
-/// `search/topics/<slug>.json`: the ranks of topic `t`'s articles, as differences.
+/// `search/topics/<slug>.json`: the ranks of topic `t`'s articles, encoded by [`encode`].
 pub fn topic_members(model: &Model<'_>, t: usize) -> Vec<u8> {
     let mut ranks: Vec<u32> =
         model.site.topics.by_topic[t].iter().map(|m| rank_u32(model.rank[m.article])).collect();
     ranks.sort_unstable();
-    to_json(&deltas(&ranks))
+    to_json(&encode(&ranks, model.chronological.len()))
+}
+
+/// A list of article ranks as it is written: whichever form is shorter.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+enum Ranks {
+    Deltas(Vec<u32>),
+    Bitmap(String),
+}
+
+/// Ascending ranks among `total` articles -> differences, or a hex bitmap when that is shorter.
+fn encode(ascending: &[u32], total: usize) -> Ranks {
+    let differences = deltas(ascending);
+    // "[a,b,c]": the digits, a comma between numbers, two brackets.
+    let as_array: usize = differences.iter().map(|d| digits(*d) + 1).sum::<usize>() + 1;
+    let as_bitmap = total.div_ceil(8) * 2 + 2;
+    if as_array <= as_bitmap {
+        return Ranks::Deltas(differences);
+    }
+    let mut bytes = vec![0u8; total.div_ceil(8)];
+    for &rank in ascending {
+        let rank = rank as usize;
+        if let Some(byte) = bytes.get_mut(rank / 8) {
+            *byte |= 1 << (rank % 8);
+        }
+    }
+    Ranks::Bitmap(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 fn rank_u32(rank: usize) -> u32 {
@@ -236,6 +272,16 @@ mod tests {
         assert_eq!(bucket_count(5), 1);
         assert_eq!(bucket_count(10_000), 256);
         assert_eq!(bucket_count(100_000), MAX_BUCKETS);
+    }
+
+    #[test]
+    fn dense_lists_become_bitmaps_and_sparse_ones_differences() {
+        assert_eq!(encode(&[3, 40], 100), Ranks::Deltas(vec![3, 37]));
+        // Articles 0, 1, 2 and 9 of 10: bits 0-2 of byte 0, bit 1 of byte 1.
+        assert_eq!(encode(&[0, 1, 2, 9], 10), Ranks::Bitmap("0702".into()));
+        assert_eq!(serde_json::to_string(&encode(&[0, 1, 2, 9], 10)).unwrap(), "\"0702\"");
+        let all: Vec<u32> = (0..1000).collect();
+        assert_eq!(encode(&all, 1000), Ranks::Bitmap("ff".repeat(125)));
     }
 
     #[test]

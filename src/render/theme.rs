@@ -29,6 +29,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../templates/style.css")),
     ("search.js", include_bytes!("../../templates/search.js")),
+    ("favicon.svg", include_bytes!("../../templates/favicon.svg")),
 ];
 
 /// Extensions of files in a site's `templates/` folder that are copied to the output root.

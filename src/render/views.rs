@@ -28,13 +28,19 @@ pub(super) struct Model<'a> {
     pub sources: Vec<SourceGroup>,
     /// Per article, its source group, if it has one.
     pub source_of: Vec<Option<usize>>,
+    /// Per topic, its members (indices into `by_topic[t]`): main coverage first, then passing
+    /// mentions, each newest first. Sorted once here rather than once per topic page.
+    pub topic_orders: Vec<Vec<usize>>,
+    /// Per topic, how many of its members cover it mainly.
+    main_counts: Vec<usize>,
+    /// Runs of articles in `chronological` that share a year (none for undated ones):
+    /// (year, first position, count).
+    pub years: Vec<(Option<i32>, usize, usize)>,
     /// Built only when search files are rendered: it is the costly part of a build.
     pub search: Option<SearchIndex>,
     /// Per topic: coverage over time, topics seen with it, sources that cover it; made
     /// when a topic page first needs it (an article-only rebuild does not).
     topic_stats: std::sync::OnceLock<Vec<super::insight::TopicStats>>,
-    /// Per topic, its members in page order, made once for all its pages.
-    topic_orders: Vec<std::sync::OnceLock<Vec<usize>>>,
     /// Per article, its card summary, made once however many lists show the card.
     summaries: Vec<std::sync::OnceLock<String>>,
     site_view: SiteView,
@@ -61,8 +67,31 @@ impl<'a> Model<'a> {
                 source_of[i] = Some(s);
             }
         }
+        let topic_orders = site
+            .topics
+            .by_topic
+            .iter()
+            .map(|members| {
+                let mut order: Vec<usize> = (0..members.len()).collect();
+                order.sort_by_key(|&m| (!members[m].main, rank[members[m].article]));
+                order
+            })
+            .collect();
+        let main_counts =
+            site.topics.by_topic.iter().map(|ms| ms.iter().filter(|m| m.main).count()).collect();
+        let mut years: Vec<(Option<i32>, usize, usize)> = Vec::new();
+        for (position, &i) in chronological.iter().enumerate() {
+            let year = year_month(&site.articles[i]).map(|(y, _)| y);
+            match years.last_mut() {
+                Some(run) if run.0 == year => run.2 += 1,
+                _ => years.push((year, position, 1)),
+            }
+        }
         Model {
             site,
+            topic_orders,
+            main_counts,
+            years,
             chronological,
             rank,
             links,
@@ -71,7 +100,6 @@ impl<'a> Model<'a> {
             source_of,
             search: None,
             topic_stats: std::sync::OnceLock::new(),
-            topic_orders: (0..site.topics.topics.len()).map(|_| std::sync::OnceLock::new()).collect(),
             summaries: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
             site_view: SiteView::new(site, links),
         }
@@ -140,7 +168,7 @@ impl<'a> Model<'a> {
             feed: self.has_base_url().then(|| format!("topics/{}/atom.xml", topic.slug)),
             description: topic.description.clone(),
             count: members.len(),
-            main_count: members.iter().filter(|m| m.main).count(),
+            main_count: self.main_counts[t],
         }
     }
 
@@ -504,11 +532,13 @@ impl TopicView {
             main: m.main,
             context_html: highlight(&m.context.sentence, m.context.start, m.context.end),
         };
-        let ordered = topic_order(model, t);
-        let shown = archive::page_slice(&ordered, page, model.per_page);
+        let members = &model.site.topics.by_topic[t];
+        let order = &model.topic_orders[t];
+        let shown: Vec<&Membership> =
+            archive::page_slice(order, page, model.per_page).iter().map(|&m| &members[m]).collect();
         let card = model.topic_card(t);
         let base = format!("topics/{}/", card.slug);
-        let total = archive::page_count(ordered.len(), model.per_page);
+        let total = archive::page_count(order.len(), model.per_page);
         let description = if card.description.is_empty() {
             format!("Articles about {}", card.name)
         } else {
@@ -548,17 +578,6 @@ impl TopicView {
             topic: card,
         }
     }
-}
-
-/// A topic's members: main coverage first, then passing mentions, each newest first.
-pub(super) fn topic_order<'m>(model: &'m Model<'_>, t: usize) -> Vec<&'m Membership> {
-    let members = &model.site.topics.by_topic[t];
-    let order = model.topic_orders[t].get_or_init(|| {
-        let mut order: Vec<usize> = (0..members.len()).collect();
-        order.sort_by_key(|&k| (!members[k].main, model.rank[members[k].article]));
-        order
-    });
-    order.iter().map(|&k| &members[k]).collect()
 }
 
 fn highlight(sentence: &str, start: usize, end: usize) -> String {
@@ -765,24 +784,15 @@ impl TimelineView {
         let articles = &model.site.articles;
         let per_page = model.per_page;
         let base = "timeline/";
-        let mut years: Vec<YearLink> = Vec::new();
-        let mut last: Option<Option<i32>> = None;
-        for (position, &i) in model.chronological.iter().enumerate() {
-            let year = year_month(&articles[i]).map(|(y, _)| y);
-            if last == Some(year) {
-                if let Some(y) = years.last_mut() {
-                    y.count += 1;
-                }
-                continue;
-            }
-            last = Some(year);
-            let on = position / per_page + 1;
-            years.push(YearLink {
+        let years: Vec<YearLink> = model
+            .years
+            .iter()
+            .map(|&(year, first, count)| YearLink {
                 label: year.map_or_else(|| "Undated".to_string(), |y| y.to_string()),
-                count: 1,
-                url: format!("{}#{}", model.links.list_page(base, on), year_id(year)),
-            });
-        }
+                count,
+                url: format!("{}#{}", model.links.list_page(base, first / per_page + 1), year_id(year)),
+            })
+            .collect();
         let start = (page - 1) * per_page;
         let shown = archive::page_slice(&model.chronological, page, per_page);
         let mut groups: Vec<YearGroup> = Vec::new();

@@ -10,7 +10,7 @@ fn the_bundled_site_checks_clean_apart_from_undated_articles() {
     let site = TestSite::bundled();
     let (code, stdout, stderr) = dossier(site.root(), &["check"]);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(stdout, "Checked 5 articles and 31 pages: 0 errors, 2 warnings\n");
+    assert_eq!(stdout, "Checked 5 articles and 32 pages: 0 errors, 2 warnings\n");
     assert!(stderr.contains("warning: no publication date found; the article is listed as undated\n  --> seeds/001_dc715accd5343d59.txt\n"), "{stderr}");
     assert!(!site.out().exists(), "check must not write");
 }

@@ -11,7 +11,7 @@ fn build_prints_one_summary_line() {
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
         stdout
-            .starts_with("Built 5 articles and 3 topics: 31 pages (31 written, 0 unchanged, 0 removed) in "),
+            .starts_with("Built 5 articles and 3 topics: 32 pages (32 written, 0 unchanged, 0 removed) in "),
         "{stdout}"
     );
     assert!(out.join("index.html").exists());
