@@ -57,7 +57,13 @@ struct State {
     /// Which long lines recur across the corpus, as of the last full load: an edit to one
     /// file barely changes it, and extraction of that file needs it.
     corpus: extract::Corpus,
+    /// Related articles and copies as they were before edits whose effect on them is not
+    /// computed yet (see [`Preview::finish_links`]).
+    pending_links: Option<LinkLists>,
 }
+
+/// Each article's related articles and copies, by path.
+type LinkLists = HashMap<PathBuf, (Vec<PathBuf>, Vec<PathBuf>)>;
 
 /// What one rebuild did.
 #[derive(Debug, Default)]
@@ -215,9 +221,13 @@ impl Preview {
         let Some(state) = self.state.as_mut() else {
             unreachable!("checked above: a site without state is reloaded whole");
         };
-        let links_before = state.link_lists();
-        let mut touched = state.apply_edits(edits);
-        state.relink(links_before, &mut touched);
+        // Related articles and copies depend on the whole corpus: this rebuild keeps the
+        // current lists (moved with their articles) and `finish_links` recomputes them after.
+        let links_before = state.pending_links.take().unwrap_or_else(|| state.link_lists());
+        let old_paths: Vec<PathBuf> = state.site.articles.iter().map(|a| a.path.clone()).collect();
+        let touched = state.apply_edits(edits);
+        state.carry_links(&old_paths);
+        state.pending_links = Some(links_before);
         // An edit can add or drop pages (a new publisher, a longer topic list): plan again and
         // compare; planning is cheap beside rendering.
         let plan = render::plan(&state.site, &state.theme);
@@ -246,6 +256,35 @@ impl Preview {
         self.render(&to_render, replan, &mut rebuild);
         rebuild.elapsed = started.elapsed();
         rebuild
+    }
+
+    /// Recomputes related articles and copies after edits, and renders the article pages
+    /// whose lists changed. Kept apart from [`Preview::apply`] because it reads the whole
+    /// corpus: the edited pages are served first, this follows. `None` when nothing waits.
+    pub fn finish_links(&mut self) -> Option<Rebuild> {
+        let started = Instant::now();
+        let state = self.state.as_mut()?;
+        let before = state.pending_links.take()?;
+        state.site.topics.link_articles(&state.site.articles);
+        let after = state.link_lists();
+        let changed: HashSet<usize> = (0..state.site.articles.len())
+            .filter(|&i| {
+                let path = &state.site.articles[i].path;
+                before.get(path) != after.get(path)
+            })
+            .collect();
+        let specs: Vec<PageSpec> = state
+            .specs
+            .iter()
+            .filter(|s| matches!(s.kind, PageKind::Article(i) if changed.contains(&i)))
+            .cloned()
+            .collect();
+        let mut rebuild = Rebuild::default();
+        if !specs.is_empty() {
+            self.render(&specs, false, &mut rebuild);
+        }
+        rebuild.elapsed = started.elapsed();
+        Some(rebuild)
     }
 
     /// Loads everything from scratch: config, sources, theme; renders every page.
@@ -313,6 +352,7 @@ impl Preview {
             template_files,
             stale: false,
             corpus,
+            pending_links: None,
         });
         self.render(&specs, true, &mut rebuild);
         rebuild.elapsed = started.elapsed();
@@ -531,7 +571,7 @@ impl State {
 
     /// Each article's related articles and copies, by path, so that they compare across
     /// edits that move articles.
-    fn link_lists(&self) -> HashMap<PathBuf, (Vec<PathBuf>, Vec<PathBuf>)> {
+    fn link_lists(&self) -> LinkLists {
         let s = &self.site;
         let key = |i: usize| s.articles[i].path.clone();
         (0..s.articles.len())
@@ -543,32 +583,49 @@ impl State {
             .collect()
     }
 
-    /// Finds related articles and copies again (they depend on the whole corpus), and adds
-    /// the article pages whose lists changed since `before` to what must be rendered.
-    fn relink(&mut self, before: HashMap<PathBuf, (Vec<PathBuf>, Vec<PathBuf>)>, touched: &mut Touched) {
-        self.site.topics.link_articles(&self.site.articles);
-        let after = self.link_lists();
-        let changed: Vec<usize> = (0..self.site.articles.len())
-            .filter(|&i| {
-                let path = &self.site.articles[i].path;
-                before.get(path) != after.get(path)
-            })
-            .collect();
-        match touched {
-            Touched::Pages(dirty) => {
-                for i in changed {
-                    let page = self.specs.iter().find(|s| s.kind == PageKind::Article(i));
-                    dirty.extend(page.map(|s| s.path.clone()));
-                }
-            }
-            Touched::Reshuffled { new, .. } => {
-                for i in changed {
-                    if !new.contains(&i) {
-                        new.push(i);
-                    }
-                }
-            }
+    /// After edits that moved, added or removed articles, renumbers the related articles and
+    /// copies (found for the articles at `old_paths`) so that they name the same articles
+    /// again; lists of new articles are empty, and removed articles drop out.
+    fn carry_links(&mut self, old_paths: &[PathBuf]) {
+        let now: HashMap<&PathBuf, usize> =
+            self.site.articles.iter().enumerate().map(|(i, a)| (&a.path, i)).collect();
+        let unchanged =
+            old_paths.len() == now.len() && old_paths.iter().enumerate().all(|(i, p)| now.get(p) == Some(&i));
+        if unchanged {
+            return;
         }
+        let n = self.site.articles.len();
+        let topics = &mut self.site.topics;
+        let mut related = vec![Vec::new(); n];
+        let mut of = vec![Vec::new(); n];
+        for (old, path) in old_paths.iter().enumerate() {
+            let Some(&i) = now.get(path) else { continue };
+            let moved = |j: usize| old_paths.get(j).and_then(|p| now.get(p)).copied();
+            related[i] = topics
+                .related
+                .get(old)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| {
+                    moved(r.article)
+                        .map(|article| crate::topics::related::RelatedArticle { article, score: r.score })
+                })
+                .collect();
+            of[i] = topics.duplicates.of.get(old).into_iter().flatten().filter_map(|&j| moved(j)).collect();
+        }
+        let exact: Vec<Vec<usize>> = topics
+            .duplicates
+            .exact
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .filter_map(|&j| old_paths.get(j).and_then(|p| now.get(p)).copied())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|g| g.len() > 1)
+            .collect();
+        topics.related = related;
+        topics.duplicates = crate::topics::duplicates::Duplicates { of, exact };
     }
 
     /// What each page that uses article `a` shows of it.
@@ -731,8 +788,14 @@ aliases = ["Crimea"]
             path
         }
 
+        /// Both phases, as the server runs them: the edit, then related articles and copies;
+        /// the pages rendered by either.
         fn apply(&mut self, changes: impl IntoIterator<Item = Change>) -> Rebuild {
-            self.preview.apply(&changes.into_iter().collect())
+            let mut rebuild = self.preview.apply(&changes.into_iter().collect());
+            if let Some(links) = self.preview.finish_links() {
+                rebuild.pages.extend(links.pages);
+            }
+            rebuild
         }
 
         fn edit(&mut self, relative: &str, text: &str) -> Rebuild {

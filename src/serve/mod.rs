@@ -141,11 +141,24 @@ pub fn run(options: &ServeOptions, on_event: &mut dyn FnMut(Event<'_>)) -> anyho
         let count = errors.len();
         let quiet = rebuild.did_nothing() && *errors_before == errors;
         store.publish(&rebuild, errors);
-        if quiet {
-            continue;
+        if !quiet {
+            on_event(Event::Rebuilt { cause: describe(&changes, &root), rebuild: &rebuild, errors: count });
+            follow_config(&mut watcher, &preview, &root, on_event);
         }
-        on_event(Event::Rebuilt { cause: describe(&changes, &root), rebuild: &rebuild, errors: count });
-        follow_config(&mut watcher, &preview, &root, on_event);
+        // The edited pages are served; now the related articles and copies, which read the
+        // whole corpus, and the article pages whose lists changed.
+        if let Some(links) = preview.finish_links() {
+            let errors = preview.errors();
+            let count = errors.len();
+            store.publish(&links, errors);
+            if !links.did_nothing() {
+                on_event(Event::Rebuilt {
+                    cause: "related articles".to_string(),
+                    rebuild: &links,
+                    errors: count,
+                });
+            }
+        }
     }
     on_event(Event::Stopping);
     Ok(())
