@@ -60,6 +60,8 @@ struct State {
     /// Related articles and copies as they were before edits whose effect on them is not
     /// computed yet (see [`Preview::finish_links`]).
     pending_links: Option<LinkLists>,
+    /// The search files wait for the second pass too: building the index reads every article.
+    pending_search: bool,
 }
 
 /// Each article's related articles and copies, by path.
@@ -238,7 +240,8 @@ impl Preview {
         if replan {
             state.specs = plan;
         }
-        let to_render: Vec<PageSpec> = if render_all || state.stale {
+        let everything = render_all || state.stale;
+        let to_render: Vec<PageSpec> = if everything {
             state.specs.clone()
         } else {
             let site = &state.site;
@@ -253,6 +256,13 @@ impl Preview {
             };
             state.specs.iter().filter(|s| !self.pages.contains_key(&s.path) || wanted(s)).cloned().collect()
         };
+        // The search files follow in the second pass, with the related articles.
+        let (search, to_render): (Vec<PageSpec>, Vec<PageSpec>) = to_render
+            .into_iter()
+            .partition(|s| !everything && is_search(s.kind) && self.pages.contains_key(&s.path));
+        if let Some(state) = self.state.as_mut() {
+            state.pending_search |= !search.is_empty();
+        }
         self.render(&to_render, replan, &mut rebuild);
         rebuild.elapsed = started.elapsed();
         rebuild
@@ -264,19 +274,29 @@ impl Preview {
     pub fn finish_links(&mut self) -> Option<Rebuild> {
         let started = Instant::now();
         let state = self.state.as_mut()?;
-        let before = state.pending_links.take()?;
-        state.site.topics.link_articles(&state.site.articles);
-        let after = state.link_lists();
-        let changed: HashSet<usize> = (0..state.site.articles.len())
-            .filter(|&i| {
-                let path = &state.site.articles[i].path;
-                before.get(path) != after.get(path)
-            })
-            .collect();
+        let before = state.pending_links.take();
+        let search = std::mem::take(&mut state.pending_search);
+        if before.is_none() && !search {
+            return None;
+        }
+        let mut changed: HashSet<usize> = HashSet::new();
+        if let Some(before) = before {
+            state.site.topics.link_articles(&state.site.articles);
+            let after = state.link_lists();
+            changed = (0..state.site.articles.len())
+                .filter(|&i| {
+                    let path = &state.site.articles[i].path;
+                    before.get(path) != after.get(path)
+                })
+                .collect();
+        }
         let specs: Vec<PageSpec> = state
             .specs
             .iter()
-            .filter(|s| matches!(s.kind, PageKind::Article(i) if changed.contains(&i)))
+            .filter(|s| {
+                matches!(s.kind, PageKind::Article(i) if changed.contains(&i))
+                    || (search && is_search(s.kind))
+            })
             .cloned()
             .collect();
         let mut rebuild = Rebuild::default();
@@ -353,6 +373,7 @@ impl Preview {
             stale: false,
             corpus,
             pending_links: None,
+            pending_search: false,
         });
         self.render(&specs, true, &mut rebuild);
         rebuild.elapsed = started.elapsed();
@@ -709,6 +730,14 @@ impl State {
         }
         Touched::Reshuffled { old_pages, new }
     }
+}
+
+/// The search data files: built from one index over every article.
+fn is_search(kind: PageKind) -> bool {
+    matches!(
+        kind,
+        PageKind::SearchMeta | PageKind::SearchTerms(_) | PageKind::SearchDocs(_) | PageKind::SearchTopic(_)
+    )
 }
 
 /// Every file below `dir` (none if it does not exist), to tell which kind of theme file changed.
