@@ -249,7 +249,7 @@ fn classify(
     for i in found.body_start.min(n)..n {
         let unit = &units[i];
         let plain = unit.plain.trim();
-        let lower = plain.to_lowercase();
+        let lower = unit.lower();
         let later_half = i * 2 >= n;
         if let Some(reason) = &ended {
             labels[i] = Label::Removed(reason.clone());
@@ -393,36 +393,55 @@ fn mark_pull_quotes(units: &[Unit], labels: &mut [Label], body_start: usize) {
     if candidates.is_empty() {
         return;
     }
-    let trigrams = |text: &str| -> rustc_hash::FxHashSet<u64> {
-        let words: Vec<u64> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let mut h = rustc_hash::FxHasher::default();
-                for c in w.chars().flat_map(char::to_lowercase) {
-                    h.write_u32(c as u32);
-                }
-                h.finish()
-            })
-            .collect();
-        words.windows(3).map(|w| w[0].rotate_left(21) ^ w[1].rotate_left(42) ^ w[2]).collect()
+    // Word trigrams of a text as hashes, into `out` (cleared first); `words` is scratch space.
+    let trigrams = |text: &str, words: &mut Vec<u64>, out: &mut Vec<u64>| {
+        words.clear();
+        out.clear();
+        for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            let mut h = rustc_hash::FxHasher::default();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h.write_u32(c as u32);
+            }
+            words.push(h.finish());
+        }
+        out.extend(words.windows(3).map(|w| w[0].rotate_left(21) ^ w[1].rotate_left(42) ^ w[2]));
     };
-    let body: Vec<usize> = (body_start..units.len()).filter(|&i| is_body(i)).collect();
-    let grams: Vec<rustc_hash::FxHashSet<u64>> = body.iter().map(|&i| trigrams(&units[i].plain)).collect();
-    let mut quotes = Vec::new();
+    let mut scratch = Vec::new();
+    // Each candidate's distinct trigrams, sorted, and which of them a longer paragraph repeats.
+    let mut quoted: Vec<(usize, Vec<u64>, Vec<bool>)> = Vec::new();
     for i in candidates {
-        let a = body.iter().position(|&b| b == i).expect("candidates are body units");
-        if grams[a].len() < 3 {
+        let mut grams = Vec::new();
+        trigrams(&units[i].plain, &mut scratch, &mut grams);
+        grams.sort_unstable();
+        grams.dedup();
+        if grams.len() >= 3 {
+            let seen = vec![false; grams.len()];
+            quoted.push((i, grams, seen));
+        }
+    }
+    // One pass over the body: each paragraph's trigrams are made once and looked up in the
+    // candidates' sorted lists, so the work is linear in the text, not in paragraph pairs.
+    let mut grams = Vec::new();
+    let mut quotes = Vec::new();
+    for j in (body_start..units.len()).filter(|&j| is_body(j)) {
+        let longer: Vec<usize> = (0..quoted.len())
+            .filter(|&q| quoted[q].0 != j && units[j].words() > units[quoted[q].0].words())
+            .collect();
+        if longer.is_empty() {
             continue;
         }
-        let words = units[i].words();
-        let repeated = body.iter().enumerate().any(|(b, &j)| {
-            j != i
-                && units[j].words() > words
-                && grams[a].iter().filter(|g| grams[b].contains(g)).count() * 10 >= grams[a].len() * 7
-        });
-        if repeated {
-            quotes.push(i);
+        trigrams(&units[j].plain, &mut scratch, &mut grams);
+        for q in longer {
+            let (i, own, seen) = &mut quoted[q];
+            seen.iter_mut().for_each(|s| *s = false);
+            for g in &grams {
+                if let Ok(at) = own.binary_search(g) {
+                    seen[at] = true;
+                }
+            }
+            if seen.iter().filter(|s| **s).count() * 10 >= own.len() * 7 && !quotes.contains(i) {
+                quotes.push(*i);
+            }
         }
     }
     for i in quotes {

@@ -89,8 +89,8 @@ pub fn related(words: &[Vec<Word>], topics: &TopicIndex) -> Vec<Vec<RelatedArtic
     (0..n)
         .into_par_iter()
         .map_init(
-            || (vec![0f32; n], Vec::<u32>::new()),
-            |(scores, touched), i| {
+            || (vec![0f32; n], Vec::<u32>::new(), vec![0f32; topic_idf.len()]),
+            |(scores, touched, own_weight), i| {
                 for (term, w) in &vectors[i] {
                     for &(j, wj) in postings.get(term).map(Vec::as_slice).unwrap_or(&[]) {
                         if j as usize != i {
@@ -114,14 +114,15 @@ pub fn related(words: &[Vec<Word>], topics: &TopicIndex) -> Vec<Vec<RelatedArtic
                     }
                 }
                 let own: f32 = topic_lists[i].iter().map(|&t| topic_idf[t]).sum();
+                // The weight of each of this article's topics, zero for the others, so that what
+                // a candidate shares is one lookup per topic of the candidate.
+                for &t in &topic_lists[i] {
+                    own_weight[t] = topic_idf[t];
+                }
                 let mut ranked: Vec<RelatedArticle> = Vec::with_capacity(touched.len());
                 for &j in touched.iter() {
                     let j = j as usize;
-                    let shared: f32 = topic_lists[i]
-                        .iter()
-                        .filter(|t| topic_lists[j].contains(t))
-                        .map(|&t| topic_idf[t])
-                        .sum();
+                    let shared: f32 = topic_lists[j].iter().map(|&t| own_weight[t]).sum();
                     let topical = if own > 0.0 { shared / own } else { 0.0 };
                     let score = scores[j] + TOPIC_WEIGHT * topical;
                     scores[j] = 0.0;
@@ -130,8 +131,18 @@ pub fn related(words: &[Vec<Word>], topics: &TopicIndex) -> Vec<Vec<RelatedArtic
                     }
                 }
                 touched.clear();
-                ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
-                ranked.truncate(RELATED);
+                for &t in &topic_lists[i] {
+                    own_weight[t] = 0.0;
+                }
+                let order = |a: &RelatedArticle, b: &RelatedArticle| {
+                    b.score.total_cmp(&a.score).then(a.article.cmp(&b.article))
+                };
+                // Only the best few are kept: select them, then sort just those.
+                if ranked.len() > RELATED {
+                    ranked.select_nth_unstable_by(RELATED - 1, order);
+                    ranked.truncate(RELATED);
+                }
+                ranked.sort_unstable_by(order);
                 ranked
             },
         )

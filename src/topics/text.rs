@@ -118,8 +118,26 @@ pub struct Word {
     pub content: bool,
 }
 
+/// The stop words as hashes of the same kind as [`Word::hash`], sorted for binary search: a word
+/// is hashed once, and that hash decides whether it is a stop word.
+fn stopword_hashes() -> &'static [u64] {
+    static HASHES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    HASHES.get_or_init(|| {
+        let mut hashes: Vec<u64> = STOPWORDS.iter().map(|w| hash(w)).collect();
+        hashes.sort_unstable();
+        hashes
+    })
+}
+
+fn hash(lower: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    lower.hash(&mut h);
+    h.finish()
+}
+
 /// The article's title and body as words, in order.
 pub fn words(article: &Article) -> Vec<Word> {
+    let stopwords = stopword_hashes();
     let mut out = Vec::with_capacity(512);
     let mut lower = String::new();
     let mut push = |text: &str| {
@@ -128,13 +146,19 @@ pub fn words(article: &Article) -> Vec<Word> {
                 continue;
             }
             lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            let mut h = rustc_hash::FxHasher::default();
-            lower.hash(&mut h);
-            let content = lower.chars().count() >= 3
-                && !lower.chars().all(|c| c.is_ascii_digit())
-                && !STOPWORDS.contains(&lower.as_str());
-            out.push(Word { hash: h.finish(), content });
+            let letters = if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+                w.len()
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+                lower.chars().count()
+            };
+            let hash = hash(&lower);
+            let content = letters >= 3
+                && !lower.bytes().all(|b| b.is_ascii_digit())
+                && stopwords.binary_search(&hash).is_err();
+            out.push(Word { hash, content });
         }
     };
     push(&article.title);
