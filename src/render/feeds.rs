@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::views::{self, Model, SiteView};
+use super::views::{self, Model};
 use super::{PageKind, PageSpec};
 
 /// How many entries a feed carries: readers poll for what is new, not the whole archive.
@@ -18,7 +18,7 @@ const NO_DATE: &str = "1970-01-01T00:00:00Z";
 
 #[derive(Serialize)]
 pub(super) struct FeedView {
-    site: SiteView,
+    site: tera::Value,
     feed: FeedHead,
     entries: Vec<FeedEntry>,
 }

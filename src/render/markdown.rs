@@ -105,6 +105,11 @@ pub fn body_html(blocks: &[Block], markdown: bool, links: &mut TopicLinks<'_>) -
 
 /// Splits `text` around the first mention of each pending topic and links it.
 fn link_topics<'a>(text: CowStr<'a>, links: &mut TopicLinks<'_>, out: &mut Vec<Event<'a>>) {
+    // Once every topic is linked the rest of the body needs no matching.
+    if links.pending.iter().all(Option::is_none) {
+        out.push(Event::Text(text));
+        return;
+    }
     let hits = links.matcher.find(&text);
     let mut last = 0;
     let mut pieces: Vec<Event<'a>> = Vec::new();

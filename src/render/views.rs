@@ -43,6 +43,11 @@ pub(super) struct Model<'a> {
     topic_stats: std::sync::OnceLock<Vec<super::insight::TopicStats>>,
     /// Per article, its card summary, made once however many lists show the card.
     summaries: Vec<std::sync::OnceLock<String>>,
+    /// Per article, its card as a template value, made once however many lists show it:
+    /// cloning a value shares its strings and maps, so a card costs the same in every list.
+    cards: Vec<std::sync::OnceLock<tera::Value>>,
+    /// The site-wide part of every page, as a template value made once.
+    site_value: tera::Value,
     site_view: SiteView,
 }
 
@@ -101,6 +106,8 @@ impl<'a> Model<'a> {
             search: None,
             topic_stats: std::sync::OnceLock::new(),
             summaries: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            cards: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            site_value: tera::Value::from_serializable(&SiteView::new(site, links)),
             site_view: SiteView::new(site, links),
         }
     }
@@ -115,15 +122,20 @@ impl<'a> Model<'a> {
         self.has_base_url().then(|| format!("{}/{dir}", self.site_view.base_url))
     }
 
-    pub fn site_view(&self) -> SiteView {
-        self.site_view.clone()
+    pub fn site_view(&self) -> tera::Value {
+        self.site_value.clone()
     }
 
     pub fn article_url(&self, i: usize) -> String {
         self.links.dir(&article_dir(&self.site.articles[i]))
     }
 
-    pub fn card(&self, i: usize) -> ArticleCard {
+    /// Article `i`'s card as shown in lists.
+    pub fn card(&self, i: usize) -> tera::Value {
+        self.cards[i].get_or_init(|| tera::Value::from_serializable(&self.card_data(i))).clone()
+    }
+
+    fn card_data(&self, i: usize) -> ArticleCard {
         let a = &self.site.articles[i];
         ArticleCard {
             title: a.title.clone(),
@@ -334,9 +346,9 @@ struct RemovedView {
 
 #[derive(Serialize)]
 pub(super) struct ArticleView {
-    site: SiteView,
+    site: tera::Value,
     head: HeadView,
-    article: ArticleCard,
+    article: tera::Value,
     byline: Option<String>,
     original_source: Option<String>,
     standfirst: Option<String>,
@@ -353,9 +365,9 @@ pub(super) struct ArticleView {
     /// Every topic of the article, main coverage first; cards show only the main ones.
     topics: Vec<TopicChip>,
     /// Up to five articles on the same subject, best first.
-    related: Vec<ArticleCard>,
+    related: Vec<tera::Value>,
     /// The same story published elsewhere in the archive (near-duplicates).
-    also_published: Vec<ArticleCard>,
+    also_published: Vec<tera::Value>,
 }
 
 impl ArticleView {
@@ -370,7 +382,7 @@ impl ArticleView {
         }
         let mut links = TopicLinks { matcher: &site.topics.matcher, pending };
         let body_html = body_html(&a.body, a.markdown, &mut links);
-        let card = model.card(i);
+        let card = model.card_data(i);
         let description = card.summary.clone();
         let mut head = model.head(&a.title, &description, &dir);
         head.og_type = "article";
@@ -408,7 +420,7 @@ impl ArticleView {
                 all.sort_by_key(|m| (!m.main, m.topic));
                 all.into_iter().map(|m| model.chip(m)).collect()
             },
-            article: card,
+            article: tera::Value::from_serializable(&card),
             related: site
                 .topics
                 .related
@@ -493,7 +505,7 @@ pub(super) fn summary(text: &str) -> String {
 
 #[derive(Serialize)]
 struct TopicEntry {
-    article: ArticleCard,
+    article: tera::Value,
     mentions: usize,
     main: bool,
     /// Safe HTML: the escaped sentence with the mention in `<mark>`.
@@ -502,7 +514,7 @@ struct TopicEntry {
 
 #[derive(Serialize)]
 pub(super) struct TopicView {
-    site: SiteView,
+    site: tera::Value,
     head: HeadView,
     topic: TopicCard,
     main: Vec<TopicEntry>,
@@ -601,9 +613,9 @@ const HOME_SOURCES: usize = 12;
 
 #[derive(Serialize)]
 pub(super) struct HomeView {
-    site: SiteView,
+    site: tera::Value,
     head: HeadView,
-    articles: Vec<ArticleCard>,
+    articles: Vec<tera::Value>,
     topics: Vec<TopicCard>,
     /// The publishers with the most articles, most first.
     sources: Vec<SourceCard>,
@@ -643,7 +655,7 @@ impl HomeView {
 /// The 404 page: only the site and its head.
 #[derive(Serialize)]
 pub(super) struct PlainView {
-    site: SiteView,
+    site: tera::Value,
     head: HeadView,
     topics: Vec<TopicCard>,
 }
@@ -669,7 +681,7 @@ impl PlainView {
 
 #[derive(Serialize)]
 pub(super) struct TopicListView {
-    site: SiteView,
+    site: tera::Value,
     head: HeadView,
     topics: Vec<TopicCard>,
 }
@@ -688,7 +700,7 @@ impl TopicListView {
 
 #[derive(Serialize)]
 pub(super) struct SourceListView {
-    site: SiteView,
+    site: tera::Value,
     head: HeadView,
     sources: Vec<SourceCard>,
     /// Articles that name no publisher.
@@ -709,10 +721,10 @@ impl SourceListView {
 
 #[derive(Serialize)]
 pub(super) struct SourceView {
-    site: SiteView,
+    site: tera::Value,
     head: HeadView,
     source: SourceCard,
-    articles: Vec<ArticleCard>,
+    articles: Vec<tera::Value>,
     paginator: Paginator,
 }
 
@@ -756,12 +768,12 @@ struct MonthGroup {
     /// `February 2022`; none for undated articles.
     label: Option<String>,
     id: String,
-    articles: Vec<ArticleCard>,
+    articles: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
 pub(super) struct TimelineView {
-    site: SiteView,
+    site: tera::Value,
     head: HeadView,
     years: Vec<YearLink>,
     groups: Vec<YearGroup>,
@@ -841,14 +853,13 @@ pub(super) fn entry_of(model: &Model<'_>, kind: super::PageKind, i: usize) -> Op
         PageKind::Article(a) if a == i => serde_json::to_vec(&ArticleView::new(model, i)),
         // Cards carry the title, date and source (the order of the lists) and the topics with
         // their main flags (the topic counts).
-        PageKind::Home | PageKind::TopicIndex => serde_json::to_vec(&model.card(i)),
+        PageKind::Home | PageKind::TopicIndex => serde_json::to_vec(&model.card_data(i)),
         PageKind::Topic(t) => {
             let m = model.site.topics.by_article.get(i)?.iter().find(|m| m.topic == t);
-            let entry = m.map(|m| TopicEntry {
-                article: model.card(i),
-                mentions: m.mentions,
-                main: m.main,
-                context_html: highlight(&m.context.sentence, m.context.start, m.context.end),
+            // The card as data, not as a template value: those keep no order of their fields.
+            let entry = m.map(|m| {
+                let context_html = highlight(&m.context.sentence, m.context.start, m.context.end);
+                (model.card_data(i), m.mentions, m.main, context_html)
             });
             serde_json::to_vec(&entry)
         }
@@ -863,11 +874,11 @@ pub(super) fn entry_of(model: &Model<'_>, kind: super::PageKind, i: usize) -> Op
         | PageKind::TopicFeed(_)
         | PageKind::Sitemap
         | PageKind::SitemapPart(_)
-        | PageKind::SearchTopic(_) => serde_json::to_vec(&model.card(i)),
+        | PageKind::SearchTopic(_) => serde_json::to_vec(&model.card_data(i)),
         // The search data hold the words of the text as well.
         PageKind::SearchMeta | PageKind::SearchTerms(_) | PageKind::SearchDocs(_) => {
             let text: Vec<&str> = model.site.articles[i].body.iter().map(|b| b.text.as_str()).collect();
-            serde_json::to_vec(&(model.card(i), text))
+            serde_json::to_vec(&(model.card_data(i), text))
         }
         PageKind::NotFound | PageKind::Asset(_) | PageKind::Robots | PageKind::Search => return None,
     };

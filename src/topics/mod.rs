@@ -147,6 +147,12 @@ fn memberships(
     let mut out: Vec<Membership> = Vec::new();
     for (place, text) in &pieces {
         let mut counted_paragraph: Vec<usize> = Vec::new();
+        // The piece's sentences, split once however many topics it introduces.
+        let mut sentences: Option<Vec<&str>> = None;
+        let mut context = |hit: Hit| {
+            let sentences = sentences.get_or_insert_with(|| crate::extract::sentences(text));
+            context_in(sentences, text, hit)
+        };
         for hit in matcher.find(text) {
             let entry = match out.iter_mut().find(|m| m.topic == hit.topic) {
                 Some(m) => m,
@@ -159,7 +165,7 @@ fn memberships(
                         in_lead: false,
                         paragraphs: 0,
                         main: false,
-                        context: context(text, hit),
+                        context: context(hit),
                         declared: false,
                     });
                     out.last_mut().expect("just pushed")
@@ -181,7 +187,7 @@ fn memberships(
             }
             // A sentence from the body says more than the title repeated.
             if entry.context.sentence == article.title && *place != Place::Title {
-                entry.context = context(text, hit);
+                entry.context = context(hit);
             }
         }
     }
@@ -216,9 +222,15 @@ fn memberships(
 }
 
 /// The sentence around `hit` in `text`, with the hit's range inside it.
+#[cfg(test)]
 fn context(text: &str, hit: Hit) -> Context {
+    context_in(&crate::extract::sentences(text), text, hit)
+}
+
+/// [`context`] with `text` already split into `sentences`, which cover it in order.
+fn context_in(sentences: &[&str], text: &str, hit: Hit) -> Context {
     let mut offset = 0;
-    for sentence in crate::extract::sentences(text) {
+    for sentence in sentences {
         let end = offset + sentence.len();
         if hit.start >= offset && hit.end <= end {
             let trimmed_start = sentence.len() - sentence.trim_start().len();
