@@ -12,6 +12,9 @@ mod search;
 mod theme;
 mod views;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
@@ -116,9 +119,20 @@ impl PageKind {
 /// [`PageKind::uses_article`] says so). While nothing else changes, a page whose entries for an
 /// edited article are the same renders to the same bytes; `serve` uses that to skip the long
 /// list pages when an edit leaves title, date, source and topics as they were.
-pub fn article_entries(site: &Site, article: usize, kinds: &[PageKind]) -> Vec<Option<Vec<u8>>> {
+/// Pages that show the same part share its bytes: the part is serialized once.
+pub fn article_entries(site: &Site, article: usize, kinds: &[PageKind]) -> Vec<Option<Arc<[u8]>>> {
     let model = views::Model::new(site);
-    kinds.iter().map(|&kind| views::entry_of(&model, kind, article)).collect()
+    let mut parts: HashMap<views::EntryPart, Option<Arc<[u8]>>> = HashMap::new();
+    kinds
+        .iter()
+        .map(|&kind| {
+            let part = views::entry_part(kind, article)?;
+            parts
+                .entry(part)
+                .or_insert_with(|| views::entry_bytes(&model, part, article).map(Arc::from))
+                .clone()
+        })
+        .collect()
 }
 
 /// A page to render: its kind and its output path.

@@ -845,27 +845,31 @@ impl TimelineView {
     }
 }
 
-/// What a page of `kind` shows of article `i`, serialized; see [`super::article_entries`].
-/// Keep it in step with the views above: it must change whenever their part for `i` does.
-pub(super) fn entry_of(model: &Model<'_>, kind: super::PageKind, i: usize) -> Option<Vec<u8>> {
+/// What part of article `i` a page of `kind` shows: pages with the same part show the same
+/// bytes of it, so [`super::article_entries`] serializes each part once. `None` for pages that
+/// show nothing of the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum EntryPart {
+    /// The article's own page, whole.
+    Own,
+    /// Its card: title, date, source and the topics with their main flags (which decide the
+    /// order of lists and the topic counts).
+    Card,
+    /// Its entry on a topic's pages: the card, the mentions and the quoted sentence.
+    Topic(usize),
+    /// The search data: the card and the words of the text.
+    Search,
+}
+
+pub(super) fn entry_part(kind: super::PageKind, i: usize) -> Option<EntryPart> {
     use super::PageKind;
-    let bytes = match kind {
-        PageKind::Article(a) if a == i => serde_json::to_vec(&ArticleView::new(model, i)),
-        // Cards carry the title, date and source (the order of the lists) and the topics with
-        // their main flags (the topic counts).
-        PageKind::Home | PageKind::TopicIndex => serde_json::to_vec(&model.card_data(i)),
-        PageKind::Topic(t) => {
-            let m = model.site.topics.by_article.get(i)?.iter().find(|m| m.topic == t);
-            // The card as data, not as a template value: those keep no order of their fields.
-            let entry = m.map(|m| {
-                let context_html = highlight(&m.context.sentence, m.context.start, m.context.end);
-                (model.card_data(i), m.mentions, m.main, context_html)
-            });
-            serde_json::to_vec(&entry)
-        }
-        PageKind::TopicPage(t, _) => return entry_of(model, PageKind::Topic(t), i),
+    Some(match kind {
+        PageKind::Article(a) if a == i => EntryPart::Own,
+        PageKind::Topic(t) | PageKind::TopicPage(t, _) => EntryPart::Topic(t),
         // Another article's page shows this one as a related article or a copy: its card.
         PageKind::Article(_)
+        | PageKind::Home
+        | PageKind::TopicIndex
         | PageKind::HomePage(_)
         | PageKind::Timeline(_)
         | PageKind::Source(..)
@@ -874,13 +878,31 @@ pub(super) fn entry_of(model: &Model<'_>, kind: super::PageKind, i: usize) -> Op
         | PageKind::TopicFeed(_)
         | PageKind::Sitemap
         | PageKind::SitemapPart(_)
-        | PageKind::SearchTopic(_) => serde_json::to_vec(&model.card_data(i)),
-        // The search data hold the words of the text as well.
-        PageKind::SearchMeta | PageKind::SearchTerms(_) | PageKind::SearchDocs(_) => {
+        | PageKind::SearchTopic(_) => EntryPart::Card,
+        PageKind::SearchMeta | PageKind::SearchTerms(_) | PageKind::SearchDocs(_) => EntryPart::Search,
+        PageKind::NotFound | PageKind::Asset(_) | PageKind::Robots | PageKind::Search => return None,
+    })
+}
+
+/// Part `part` of article `i`, serialized; see [`super::article_entries`]. Keep it in step
+/// with the views above: it must change whenever their part for `i` does. Cards are
+/// serialized as data, not as template values: those keep no order of their fields.
+pub(super) fn entry_bytes(model: &Model<'_>, part: EntryPart, i: usize) -> Option<Vec<u8>> {
+    let bytes = match part {
+        EntryPart::Own => serde_json::to_vec(&ArticleView::new(model, i)),
+        EntryPart::Card => serde_json::to_vec(&model.card_data(i)),
+        EntryPart::Topic(t) => {
+            let m = model.site.topics.by_article.get(i)?.iter().find(|m| m.topic == t);
+            let entry = m.map(|m| {
+                let context_html = highlight(&m.context.sentence, m.context.start, m.context.end);
+                (model.card_data(i), m.mentions, m.main, context_html)
+            });
+            serde_json::to_vec(&entry)
+        }
+        EntryPart::Search => {
             let text: Vec<&str> = model.site.articles[i].body.iter().map(|b| b.text.as_str()).collect();
             serde_json::to_vec(&(model.card_data(i), text))
         }
-        PageKind::NotFound | PageKind::Asset(_) | PageKind::Robots | PageKind::Search => return None,
     };
     bytes.ok()
 }

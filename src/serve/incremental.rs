@@ -59,13 +59,23 @@ struct State {
     corpus: extract::Corpus,
     /// Related articles and copies as they were before edits whose effect on them is not
     /// computed yet (see [`Preview::finish_links`]).
-    pending_links: Option<LinkLists>,
+    pending_links: Option<LinksBefore>,
     /// The search files wait for the second pass too: building the index reads every article.
     pending_search: bool,
 }
 
 /// Each article's related articles and copies, by path.
 type LinkLists = HashMap<PathBuf, (Vec<PathBuf>, Vec<PathBuf>)>;
+
+/// Related articles and copies as they were before edits, to tell which article pages the
+/// recomputed lists change.
+enum LinksBefore {
+    /// By article index: kept while edits move no article, the usual case of one file saved,
+    /// and cheap to take.
+    ByIndex(Vec<(Vec<usize>, Vec<usize>)>),
+    /// By path, once an edit added, removed or renamed articles.
+    ByPath(LinkLists),
+}
 
 /// What one rebuild did.
 #[derive(Debug, Default)]
@@ -225,20 +235,41 @@ impl Preview {
         };
         // Related articles and copies depend on the whole corpus: this rebuild keeps the
         // current lists (moved with their articles) and `finish_links` recomputes them after.
-        let links_before = state.pending_links.take().unwrap_or_else(|| state.link_lists());
-        let old_paths: Vec<PathBuf> = state.site.articles.iter().map(|a| a.path.clone()).collect();
-        let touched = state.apply_edits(edits);
-        state.carry_links(&old_paths);
-        state.pending_links = Some(links_before);
+        let links_before =
+            state.pending_links.take().unwrap_or_else(|| LinksBefore::ByIndex(state.index_lists()));
+        let touched = if state.reshuffles(&edits) {
+            // Indices are about to shift: keep the lists by path, and renumber them after.
+            let links_before = match links_before {
+                LinksBefore::ByIndex(lists) => LinksBefore::ByPath(state.by_path(lists)),
+                by_path => by_path,
+            };
+            let old_paths: Vec<PathBuf> = state.site.articles.iter().map(|a| a.path.clone()).collect();
+            state.pending_links = Some(links_before);
+            let touched = state.reshuffle(edits);
+            state.carry_links(&old_paths);
+            touched
+        } else {
+            state.pending_links = Some(links_before);
+            state.edit_in_place(edits)
+        };
         // An edit can add or drop pages (a new publisher, a longer topic list): plan again and
         // compare; planning is cheap beside rendering.
-        let plan = render::plan(&state.site, &state.theme);
-        let plan_changed =
-            plan.len() != state.specs.len() || plan.iter().zip(&state.specs).any(|(a, b)| a != b);
-        let replan =
-            render_all || render_assets || matches!(touched, Touched::Reshuffled { .. }) || plan_changed;
-        if replan {
-            state.specs = plan;
+        // An edit in place that keeps the publisher and the topics keeps the plan too: the
+        // plan follows slugs, publishers and topic sizes only.
+        let may_replan = render_all
+            || render_assets
+            || matches!(touched, Touched::Reshuffled { .. } | Touched::Pages { plan_kept: false, .. });
+        let mut replan = false;
+        if may_replan {
+            let plan = render::plan(&state.site, &state.theme);
+            replan = render_all
+                || render_assets
+                || matches!(touched, Touched::Reshuffled { .. })
+                || plan.len() != state.specs.len()
+                || plan.iter().zip(&state.specs).any(|(a, b)| a != b);
+            if replan {
+                state.specs = plan;
+            }
         }
         let everything = render_all || state.stale;
         let to_render: Vec<PageSpec> = if everything {
@@ -247,7 +278,7 @@ impl Preview {
             let site = &state.site;
             let wanted = |s: &PageSpec| {
                 let edited = match &touched {
-                    Touched::Pages(dirty) => dirty.contains(&s.path),
+                    Touched::Pages { dirty, .. } => dirty.contains(&s.path),
                     Touched::Reshuffled { old_pages, new } => {
                         old_pages.contains(&s.path) || new.iter().any(|&a| s.kind.uses_article(a, site))
                     }
@@ -282,13 +313,21 @@ impl Preview {
         let mut changed: HashSet<usize> = HashSet::new();
         if let Some(before) = before {
             state.site.topics.link_articles(&state.site.articles);
-            let after = state.link_lists();
-            changed = (0..state.site.articles.len())
-                .filter(|&i| {
-                    let path = &state.site.articles[i].path;
-                    before.get(path) != after.get(path)
-                })
-                .collect();
+            changed = match before {
+                LinksBefore::ByIndex(before) => {
+                    let after = state.index_lists();
+                    (0..after.len()).filter(|&i| before.get(i) != after.get(i)).collect()
+                }
+                LinksBefore::ByPath(before) => {
+                    let after = state.link_lists();
+                    (0..state.site.articles.len())
+                        .filter(|&i| {
+                            let path = &state.site.articles[i].path;
+                            before.get(path) != after.get(path)
+                        })
+                        .collect()
+                }
+            };
         }
         let specs: Vec<PageSpec> = state
             .specs
@@ -515,9 +554,10 @@ impl Preview {
 
 /// Which pages an edit may have changed.
 enum Touched {
-    /// Articles were edited in place and kept their slugs: the plan stands, and these pages
-    /// show something of an edited article that differs from before.
-    Pages(HashSet<String>),
+    /// Articles were edited in place and kept their slugs: `dirty` pages show something of an
+    /// edited article that differs from before; `plan_kept` when publishers and topics stayed
+    /// too, so that the pages to render are the ones there were.
+    Pages { dirty: HashSet<String>, plan_kept: bool },
     /// Articles were added or removed, or slugs moved: the plan is redone, and the pages to
     /// render are those that showed an old version or show a new one.
     Reshuffled {
@@ -528,7 +568,7 @@ enum Touched {
 }
 
 /// What each page that uses an article shows of it, by page path.
-type Entries = HashMap<String, Option<Vec<u8>>>;
+type Entries = HashMap<String, Option<Arc<[u8]>>>;
 
 impl State {
     fn position(&self, shown: &Path) -> Result<usize, usize> {
@@ -537,17 +577,13 @@ impl State {
         self.site.articles.binary_search_by(|a| a.path.as_path().cmp(shown))
     }
 
-    fn apply_edits(&mut self, edits: Vec<(PathBuf, Edit)>) -> Touched {
-        let reshuffle = edits.iter().any(|(path, edit)| match (edit, self.position(path)) {
+    /// Whether `edits` add or remove articles or move a slug, which shifts indices.
+    fn reshuffles(&self, edits: &[(PathBuf, Edit)]) -> bool {
+        edits.iter().any(|(path, edit)| match (edit, self.position(path)) {
             (Edit::Upsert(_), Err(_)) | (Edit::Remove, Ok(_)) => true,
             (Edit::Upsert(a), Ok(i)) => a.slug != self.base_slugs[i],
             _ => false,
-        });
-        if reshuffle {
-            self.reshuffle(edits)
-        } else {
-            self.edit_in_place(edits)
-        }
+        })
     }
 
     /// Edits that add nothing, remove nothing and move no slug: the pages to render are those
@@ -561,6 +597,7 @@ impl State {
                 updates.push((i, *article));
             }
         }
+        let mut plan_kept = true;
         for (i, mut article) in updates {
             // The base slug is the one it had, so the unique slug stays too.
             article.slug.clone_from(&self.site.articles[i].slug);
@@ -574,6 +611,9 @@ impl State {
                 let at = list.partition_point(|o| o.article < i);
                 list.insert(at, m.clone());
             }
+            let same_topics =
+                topics.by_article[i].iter().map(|m| m.topic).eq(memberships.iter().map(|m| m.topic));
+            plan_kept &= same_topics && self.site.articles[i].source == article.source;
             topics.by_article[i] = memberships;
             self.site.articles[i] = article;
         }
@@ -587,7 +627,31 @@ impl State {
                 }
             }
         }
-        Touched::Pages(dirty)
+        Touched::Pages { dirty, plan_kept }
+    }
+
+    /// Each article's related articles and copies, by index.
+    fn index_lists(&self) -> Vec<(Vec<usize>, Vec<usize>)> {
+        let topics = &self.site.topics;
+        (0..self.site.articles.len())
+            .map(|i| {
+                let related = topics.related.get(i).into_iter().flatten().map(|r| r.article).collect();
+                let copies = topics.duplicates.of.get(i).cloned().unwrap_or_default();
+                (related, copies)
+            })
+            .collect()
+    }
+
+    /// Lists by index turned into lists by path, while the indices still hold.
+    fn by_path(&self, lists: Vec<(Vec<usize>, Vec<usize>)>) -> LinkLists {
+        let path = |i: usize| self.site.articles[i].path.clone();
+        lists
+            .into_iter()
+            .enumerate()
+            .map(|(i, (related, copies))| {
+                (path(i), (related.into_iter().map(path).collect(), copies.into_iter().map(path).collect()))
+            })
+            .collect()
     }
 
     /// Each article's related articles and copies, by path, so that they compare across
