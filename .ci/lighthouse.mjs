@@ -1,6 +1,6 @@
 // Lighthouse on pages of a served dossier site: performance, accessibility, best practices and
-// SEO, each of which must score at least 95. Prints the four scores of each page and, under a
-// category below 100, the audits that cost it points; exits 1 when a score is below 95.
+// SEO, each of which must score at least 95. Prints the four scores of each page and every
+// scored audit that cost its category points; exits 1 when a score is below 95.
 //
 // Usage: node .ci/lighthouse.mjs URL...
 // Chromium is $CHROME_PATH, or /usr/bin/chromium. Lighthouse's default mobile emulation and
