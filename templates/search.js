@@ -190,16 +190,14 @@
     return li;
   }
 
-  // `2022-02-01` -> `1 February 2022`, as the site's own pages write dates.
+  // `2022-02-01` -> `1 February 2022`, exactly as the site's own pages write dates (the
+  // `date_long` template filter), whatever the browser's language.
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
   function longDate(iso) {
-    var d = new Date(iso + "T00:00:00Z");
-    if (isNaN(d)) return iso;
-    var lang = document.documentElement.lang || undefined;
-    try {
-      return d.toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-    } catch (e) {
-      return iso;
-    }
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    if (!m || +m[2] < 1 || +m[2] > 12) return iso;
+    return +m[3] + " " + MONTHS[m[2] - 1] + " " + m[1];
   }
 
   var timer = 0;

@@ -100,7 +100,7 @@ impl FeedView {
                     published: a.date.map(rfc3339),
                     updated: a.date.map_or_else(|| fallback.clone(), rfc3339),
                     author: a.byline.as_deref().map(xml_text),
-                    summary: xml_text(&truncate(&views::lead(a), 600)),
+                    summary: xml_text(&views::truncate(&views::lead(a), 600)),
                     categories: model.site.topics.by_article[i]
                         .iter()
                         .map(|m| {
@@ -125,16 +125,6 @@ impl FeedView {
             entries,
         }
     }
-}
-
-/// At most `max` characters, cut at a word, with an ellipsis when cut.
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
-    format!("{}\u{2026}", at_word.trim_end())
 }
 
 /// Drops characters XML 1.0 forbids (most C0 controls, lone surrogates cannot occur in a
@@ -259,12 +249,6 @@ mod tests {
     fn xml_text_drops_forbidden_characters_only() {
         assert_eq!(xml_text("a\u{0}b\u{c}c\td\u{fffe}é"), "abc\tdé");
         assert_eq!(xml_escape("Q&A <b> \"x\" 'y'"), "Q&amp;A &lt;b&gt; &quot;x&quot; &apos;y&apos;");
-    }
-
-    #[test]
-    fn truncate_cuts_at_a_word() {
-        assert_eq!(truncate("short", 10), "short");
-        assert_eq!(truncate("one two three", 9), "one two\u{2026}");
     }
 
     #[test]

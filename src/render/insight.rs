@@ -5,6 +5,7 @@
 //! cost grows with articles times their topics, never with pairs of articles.
 
 use chrono::Datelike;
+use serde::Serialize;
 
 use super::markdown::escape;
 use crate::Site;
@@ -82,19 +83,30 @@ fn periods(dates: &[chrono::NaiveDate]) -> Vec<(String, usize)> {
     }
 }
 
-/// The coverage chart as inline SVG, with a text alternative; empty when nothing is dated.
-pub fn chart_svg(topic: &str, periods: &[(String, usize)]) -> String {
-    if periods.is_empty() {
-        return String::new();
-    }
-    let (width, height, top, bottom) = (640.0_f64, 160.0_f64, 14.0_f64, 22.0_f64);
-    let max = periods.iter().map(|p| p.1).max().unwrap_or(1).max(1) as f64;
+/// The coverage chart: bars as inline SVG, and the labels around them as text for the
+/// template to place, since text inside an SVG stretched to its box would be distorted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Chart {
+    /// Safe HTML: an `<svg>` of bars with a text alternative, built from escaped text.
+    pub svg: String,
+    /// The first and last periods (`2018`, or `2022-01` for months).
+    pub first: String,
+    pub last: String,
+    /// The count the tallest bar stands for.
+    pub max: usize,
+}
+
+/// The coverage chart of `topic`; none when nothing is dated.
+pub fn chart(topic: &str, periods: &[(String, usize)]) -> Option<Chart> {
+    let (first, last) = (periods.first()?, periods.last()?);
+    let (width, height) = (640.0_f64, 120.0_f64);
+    let max = periods.iter().map(|p| p.1).max().unwrap_or(0).max(1);
     let slot = width / periods.len() as f64;
     let bar = (slot * 0.8).max(1.0);
     let summary: Vec<String> = periods.iter().filter(|p| p.1 > 0).map(|(l, c)| format!("{l}: {c}")).collect();
     let label = format!(
         "Articles on {topic} by {}: {}",
-        if periods[0].0.len() == 4 { "year" } else { "month" },
+        if first.0.len() == 4 { "year" } else { "month" },
         summary.join(", ")
     );
     let mut svg = format!(
@@ -102,25 +114,16 @@ pub fn chart_svg(topic: &str, periods: &[(String, usize)]) -> String {
         escape(&label)
     );
     for (k, (period, count)) in periods.iter().enumerate() {
-        let h = (height - top - bottom) * (*count as f64) / max;
+        let h = height * (*count as f64) / max as f64;
         let x = k as f64 * slot + (slot - bar) / 2.0;
-        let y = height - bottom - h;
+        let y = height - h;
         svg.push_str(&format!(
             "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\"><title>{}: {count}</title></rect>",
             escape(period)
         ));
     }
-    let first = &periods[0].0;
-    let last = &periods[periods.len() - 1].0;
-    svg.push_str(&format!(
-        "<text x=\"0\" y=\"{:.0}\">{}</text><text x=\"{width}\" y=\"{:.0}\" text-anchor=\"end\">{}</text><text x=\"0\" y=\"10\">{}</text></svg>",
-        height - 6.0,
-        escape(first),
-        height - 6.0,
-        escape(last),
-        max as usize
-    ));
-    svg
+    svg.push_str("</svg>");
+    Some(Chart { svg, first: first.0.clone(), last: last.0.clone(), max })
 }
 
 #[cfg(test)]
@@ -152,8 +155,12 @@ mod tests {
 
     #[test]
     fn the_chart_has_a_bar_per_period_and_a_text_alternative() {
-        let svg = chart_svg("NATO <x>", &[("2018".into(), 1), ("2019".into(), 0), ("2020".into(), 3)]);
-        assert_eq!(svg.matches("<rect").count(), 3);
-        assert!(svg.contains("aria-label=\"Articles on NATO &lt;x&gt; by year: 2018: 1, 2020: 3\""));
+        let chart = chart("NATO <x>", &[("2018".into(), 1), ("2019".into(), 0), ("2020".into(), 3)]).unwrap();
+        assert_eq!(chart.svg.matches("<rect").count(), 3);
+        assert!(chart.svg.contains("aria-label=\"Articles on NATO &lt;x&gt; by year: 2018: 1, 2020: 3\""));
+        // Text inside the stretched SVG would be distorted: the labels are the template's.
+        assert!(!chart.svg.contains("<text"));
+        assert_eq!((chart.first.as_str(), chart.last.as_str(), chart.max), ("2018", "2020", 3));
+        assert_eq!(super::chart("NATO", &[]), None);
     }
 }

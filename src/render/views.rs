@@ -404,7 +404,7 @@ impl ArticleView {
             original_source: a.original_source.clone(),
             standfirst: a.standfirst.clone(),
             url_original: a.url.clone(),
-            date_note: a.date_note.clone(),
+            date_note: a.date_note.as_deref().map(as_sentence),
             body_html,
             json_ld,
             removed: a
@@ -493,14 +493,32 @@ fn json_ld(ld: &NewsArticleLd<'_>) -> String {
     out
 }
 
-/// The first sentence or so, for meta descriptions.
+/// The first sentence or so, for meta descriptions, cards and search results.
 pub(super) fn summary(text: &str) -> String {
     let first = crate::extract::sentences(text).into_iter().next().unwrap_or(text).trim();
-    let mut s: String = first.chars().take(200).collect();
-    if first.chars().count() > 200 {
-        s.push('\u{2026}');
+    truncate(first, 200)
+}
+
+/// A note written to follow other text (`dossier extract` prints it in parentheses), as a
+/// sentence of its own: capital first letter, full stop.
+fn as_sentence(note: &str) -> String {
+    let mut chars = note.trim().chars();
+    let mut out: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    out.push_str(chars.as_str());
+    if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
+        out.push('.');
     }
-    s
+    out
+}
+
+/// At most `max` characters, cut at a word, with an ellipsis when cut.
+pub(super) fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at_word = cut.rfind(char::is_whitespace).map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}\u{2026}", at_word.trim_end())
 }
 
 #[derive(Serialize)]
@@ -520,8 +538,8 @@ pub(super) struct TopicView {
     main: Vec<TopicEntry>,
     mentioned: Vec<TopicEntry>,
     paginator: Paginator,
-    /// Safe HTML: an inline SVG built from escaped text; empty when nothing is dated.
-    chart_svg: String,
+    /// Coverage over time; none when nothing is dated. `chart.svg` is safe HTML.
+    chart: Option<super::insight::Chart>,
     undated: usize,
     related_topics: Vec<CountedLink>,
     sources: Vec<CountedLink>,
@@ -565,7 +583,7 @@ impl TopicView {
             main: shown.iter().filter(|m| m.main).map(|m| entry(m)).collect(),
             mentioned: shown.iter().filter(|m| !m.main).map(|m| entry(m)).collect(),
             paginator: Paginator::new(model.links, &base, page, total),
-            chart_svg: super::insight::chart_svg(&card.name, &stats.periods),
+            chart: super::insight::chart(&card.name, &stats.periods),
             undated: stats.undated,
             related_topics: stats
                 .related
@@ -929,6 +947,28 @@ mod tests {
         assert_eq!(back["datePublished"], "2022-02-01");
         assert_eq!(back["publisher"]["name"], "Daily \"Quote\"");
         assert!(back.get("author").is_none());
+    }
+
+    #[test]
+    fn truncate_cuts_at_a_word() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("one two three", 9), "one two\u{2026}");
+        // One word longer than the limit is cut where the limit falls.
+        assert_eq!(truncate("abcdefghij", 4), "abcd\u{2026}");
+    }
+
+    #[test]
+    fn a_date_note_reads_as_a_sentence() {
+        assert_eq!(as_sentence("the year comes from another date"), "The year comes from another date.");
+        assert_eq!(as_sentence("Already one."), "Already one.");
+    }
+
+    #[test]
+    fn summary_is_the_first_sentence_cut_at_a_word() {
+        let long = format!("{} weapons near Russia. Second sentence.", "word ".repeat(39));
+        // 200 characters end inside "weapons": the cut falls before it.
+        assert_eq!(summary(&long), format!("{}\u{2026}", "word ".repeat(39).trim_end()));
+        assert_eq!(summary("One sentence. Another one."), "One sentence.");
     }
 
     #[test]

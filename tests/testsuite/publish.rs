@@ -1,7 +1,7 @@
 //! What a published site needs beyond article pages: archive pages, pagination, feeds,
 //! crawler files, the head of each page, links for file://, and the search index.
 
-use crate::support::{assert_links_resolve, attrs, select, TestSite};
+use crate::support::{assert_links_resolve, attrs, resolve_url, select, unresolved_links, TestSite};
 
 const READY: &str = "articles/putin-says-russia-ready-to-negotiate-over-ukraine/index.html";
 const TRUSTED: &str = "articles/putin-says-us-cannot-be-trusted-in-any-political-negotiations/index.html";
@@ -89,6 +89,40 @@ fn links_end_in_index_html_when_asked() {
     let body_links = attrs(&site.page(READY), ".body a.topic-link", "href");
     assert_eq!(body_links, vec!["../../topics/negotiations/index.html", "../../topics/crimea/index.html"]);
     assert_links_resolve(&site);
+}
+
+#[test]
+fn every_link_and_search_result_resolves_at_the_root_and_under_a_sub_path() {
+    // Numbered pages too, and both link styles: the same output folder, served at `/` and at
+    // `/archive/`.
+    assert_links_resolve(&bundled_with("[pages]\nper_page = 2\n"));
+    assert_links_resolve(&bundled_with("[pages]\nper_page = 2\nlink_index_html = true\n"));
+}
+
+#[test]
+fn links_that_only_work_at_the_root_are_caught() {
+    let site = TestSite::bundled();
+    // A link from the host's root, and one that climbs above the site's folder: both reach
+    // a page when the site is served at `/`, neither does under `/archive/`.
+    let sources = std::fs::read_to_string(site.root().join("templates/sources.html")).unwrap();
+    site.write(
+        "templates/sources.html",
+        sources.replace(
+            "<h1>Sources</h1>",
+            "<h1>Sources</h1><a href=\"/topics/\">t</a><a href=\"{{ root }}../timeline/\">y</a>",
+        ),
+    );
+    site.build().unwrap();
+    assert_eq!(unresolved_links(&site, "/"), Vec::<String>::new());
+    assert_eq!(
+        unresolved_links(&site, "/archive/"),
+        vec![
+            "sources/index.html: /topics/ -> /topics/: outside the site at /archive/",
+            "sources/index.html: ../../timeline/ -> /timeline/: outside the site at /archive/",
+        ]
+    );
+    assert_eq!(resolve_url("/archive/a/index.html", "../b/./c/..?q#f"), "/archive/b/");
+    assert_eq!(resolve_url("/archive/a/", ""), "/archive/a/");
 }
 
 #[test]

@@ -145,31 +145,120 @@ pub fn normalise(path: &Path) -> String {
     parts.join("/")
 }
 
-/// Every `href` and `src` in every built HTML page that stays inside the site names a file
-/// the build wrote.
+/// Where the link checks mount a built site: the root of a host, and a sub-path as on a
+/// GitHub Pages project site.
+pub const MOUNTS: [&str; 2] = ["/", "/archive/"];
+
+/// Every internal link of every built page resolves to a file the build wrote, with the site
+/// served at each of [`MOUNTS`].
 pub fn assert_links_resolve(site: &TestSite) {
+    for mount in MOUNTS {
+        let broken = unresolved_links(site, mount);
+        assert!(broken.is_empty(), "served at {mount}:\n{}", broken.join("\n"));
+    }
+}
+
+/// The internal links that do not reach a file of the built site when it is served at `mount`
+/// (a URL path ending in `/`), one line each; pure file-system resolution, as a static host
+/// would do it. Checked: every `href` and `src` attribute of every HTML page, resolved as a
+/// browser resolves them (against the page's address, or its `<base>`), and the search page's
+/// `data-root`, from which `search.js` loads the index and links each result.
+pub fn unresolved_links(site: &TestSite, mount: &str) -> Vec<String> {
     let files: BTreeSet<String> = site.files().into_iter().collect();
+    let mut broken = Vec::new();
     let mut checked = 0;
+    let mut check = |from: &str, base: &str, root: &str, target: &str| {
+        checked += 1;
+        let url = resolve_url(base, target);
+        let file = url.strip_prefix(root).map(|rest| {
+            if rest.is_empty() || rest.ends_with('/') {
+                format!("{rest}index.html")
+            } else {
+                rest.to_string()
+            }
+        });
+        match file {
+            Some(file) if files.contains(&file) => {}
+            Some(file) => broken.push(format!("{from}: {target} -> {url}: no file {file}")),
+            None => broken.push(format!("{from}: {target} -> {url}: outside the site at {root}")),
+        }
+    };
     for page in files.iter().filter(|f| f.ends_with(".html")) {
         let html = site.page(page);
-        let mut targets = attrs(&html, "a", "href");
-        targets.extend(attrs(&html, "link", "href"));
-        targets.extend(attrs(&html, "img", "src"));
-        targets.extend(attrs(&html, "script", "src"));
-        for target in targets {
-            if target.contains("://") || target.starts_with('#') || target.starts_with("mailto:") {
-                continue;
+        // A page with a `<base>` (the 404 page, served at any depth) resolves its links from
+        // there: `base_url`, the address where the site is published.
+        let (base, root) = match attrs(&html, "base", "href").first() {
+            Some(href) => {
+                let path = url_path(href);
+                (path.clone(), path)
             }
-            let path = target.split('#').next().unwrap();
-            let joined = normalise(&Path::new(page).parent().unwrap().join(path));
-            let resolved = if path.is_empty() || path.ends_with('/') {
-                format!("{joined}/index.html").trim_start_matches('/').to_string()
-            } else {
-                joined
-            };
-            assert!(files.contains(&resolved), "{page}: link {target} -> {resolved} does not exist");
-            checked += 1;
+            None => (format!("{mount}{page}"), mount.to_string()),
+        };
+        for attr in ["href", "src"] {
+            for target in attrs(&html, &format!("[{attr}]"), attr) {
+                if !has_scheme(&target) && !target.starts_with('#') {
+                    check(page, &base, &root, &target);
+                }
+            }
+        }
+        for data_root in attrs(&html, "[data-root]", "data-root") {
+            let search_root = resolve_url(&base, &data_root);
+            check(page, &search_root, &root, "search/meta.json");
+            for chunk in files.iter().filter(|f| f.starts_with("search/docs/")) {
+                let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(&site.page_text(chunk)).unwrap();
+                for row in rows {
+                    let link = row[1].as_str().unwrap();
+                    check(&format!("{page} (result in {chunk})"), &search_root, &root, link);
+                }
+            }
         }
     }
     assert!(checked > 0, "no links found");
+    broken
+}
+
+/// `target` resolved against the URL path `base` (RFC 3986 section 5.2), as a URL path:
+/// query and fragment dropped, dot segments removed, `..` above the host's root ignored as
+/// browsers ignore it.
+pub fn resolve_url(base: &str, target: &str) -> String {
+    let target = target.split(['#', '?']).next().unwrap_or("");
+    let merged = if target.starts_with('/') {
+        target.to_string()
+    } else if target.is_empty() {
+        base.to_string()
+    } else {
+        format!("{}{target}", &base[..=base.rfind('/').expect("an absolute path")])
+    };
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = merged.split('/').skip(1).collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        match *segment {
+            "." if last => out.push(""),
+            "." => {}
+            ".." => {
+                out.pop();
+                if last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
+/// The path of an absolute URL: `https://e.org/archive/` -> `/archive/`.
+fn url_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    after_scheme.find('/').map_or_else(|| "/".to_string(), |i| after_scheme[i..].to_string())
+}
+
+fn has_scheme(target: &str) -> bool {
+    target.starts_with("//")
+        || target.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && !scheme.contains('/')
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
 }
