@@ -126,7 +126,7 @@ pub fn article_entries(site: &Site, article: usize, kinds: &[PageKind]) -> Vec<O
     kinds
         .iter()
         .map(|&kind| {
-            let part = views::entry_part(kind, article)?;
+            let part = views::entry_part(&model, kind, article)?;
             parts
                 .entry(part)
                 .or_insert_with(|| views::entry_bytes(&model, part, article).map(Arc::from))

@@ -877,20 +877,49 @@ pub(super) enum EntryPart {
     Topic(usize),
     /// The search data: the card and the words of the text.
     Search,
+    /// A page of a long list that shows the article's neighbours but not the article: what
+    /// it depends on is where the article sits in the list (list `list`, position
+    /// `position`) and what every page of the list counts (date, publisher, main topics).
+    Elsewhere { list: ListOf, position: usize },
 }
 
-pub(super) fn entry_part(kind: super::PageKind, i: usize) -> Option<EntryPart> {
+/// The long lists that paginate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum ListOf {
+    /// Every article, newest first: the home and timeline pages.
+    All,
+    Topic(usize),
+    Source(usize),
+}
+
+pub(super) fn entry_part(model: &Model<'_>, kind: super::PageKind, i: usize) -> Option<EntryPart> {
     use super::PageKind;
+    // On page `page` of a list where article `i` sits at `position`: its card, or else where
+    // it is.
+    let paged = |list: ListOf, position: Option<usize>, page: usize, shown: EntryPart| match position {
+        Some(p) if p / model.per_page + 1 != page => EntryPart::Elsewhere { list, position: p },
+        _ => shown,
+    };
+    let chronological = Some(model.rank[i]);
     Some(match kind {
         PageKind::Article(a) if a == i => EntryPart::Own,
-        PageKind::Topic(t) | PageKind::TopicPage(t, _) => EntryPart::Topic(t),
+        PageKind::Topic(t) | PageKind::TopicPage(t, _) => {
+            let page = if let PageKind::TopicPage(_, n) = kind { n } else { 1 };
+            let members = &model.site.topics.by_topic[t];
+            let position = model.topic_orders[t].iter().position(|&m| members[m].article == i);
+            paged(ListOf::Topic(t), position, page, EntryPart::Topic(t))
+        }
+        PageKind::Home => paged(ListOf::All, chronological, 1, EntryPart::Card),
+        PageKind::HomePage(n) | PageKind::Timeline(n) => {
+            paged(ListOf::All, chronological, n, EntryPart::Card)
+        }
+        PageKind::Source(s, n) => {
+            let position = model.sources[s].articles.iter().position(|&a| a == i);
+            paged(ListOf::Source(s), position, n, EntryPart::Card)
+        }
         // Another article's page shows this one as a related article or a copy: its card.
         PageKind::Article(_)
-        | PageKind::Home
         | PageKind::TopicIndex
-        | PageKind::HomePage(_)
-        | PageKind::Timeline(_)
-        | PageKind::Source(..)
         | PageKind::SourceIndex
         | PageKind::Feed
         | PageKind::TopicFeed(_)
@@ -920,6 +949,14 @@ pub(super) fn entry_bytes(model: &Model<'_>, part: EntryPart, i: usize) -> Optio
         EntryPart::Search => {
             let text: Vec<&str> = model.site.articles[i].body.iter().map(|b| b.text.as_str()).collect();
             serde_json::to_vec(&(model.card_data(i), text))
+        }
+        EntryPart::Elsewhere { position, .. } => {
+            // What the pages of a list count: dates (the timeline's year links), publishers
+            // (the home page's sources) and main topics (a topic's main coverage count).
+            let a = &model.site.articles[i];
+            let main: Vec<usize> =
+                model.site.topics.by_article[i].iter().filter(|m| m.main).map(|m| m.topic).collect();
+            serde_json::to_vec(&(position, a.date.map(|d| d.to_string()), &a.source, main))
         }
     };
     bytes.ok()

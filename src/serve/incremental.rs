@@ -271,6 +271,18 @@ impl Preview {
                 state.specs = plan;
             }
         }
+        // Renamed articles: the pages whose entries differ under the new plan.
+        let renamed: Option<HashSet<String>> = match &touched {
+            Touched::Reshuffled { before: Some(before), .. } => {
+                let mut dirty = HashSet::new();
+                for (path, old) in before {
+                    let new = state.position(path).map(|i| state.entries(i)).unwrap_or_default();
+                    differing(old, &new, &mut dirty);
+                }
+                Some(dirty)
+            }
+            _ => None,
+        };
         let everything = render_all || state.stale;
         let to_render: Vec<PageSpec> = if everything {
             state.specs.clone()
@@ -279,9 +291,12 @@ impl Preview {
             let wanted = |s: &PageSpec| {
                 let edited = match &touched {
                     Touched::Pages { dirty, .. } => dirty.contains(&s.path),
-                    Touched::Reshuffled { old_pages, new } => {
-                        old_pages.contains(&s.path) || new.iter().any(|&a| s.kind.uses_article(a, site))
-                    }
+                    Touched::Reshuffled { old_pages, new, .. } => match &renamed {
+                        Some(dirty) => dirty.contains(&s.path),
+                        None => {
+                            old_pages.contains(&s.path) || new.iter().any(|&a| s.kind.uses_article(a, site))
+                        }
+                    },
                 };
                 edited || (render_assets && matches!(s.kind, PageKind::Asset(_)))
             };
@@ -564,7 +579,21 @@ enum Touched {
         old_pages: HashSet<String>,
         /// Indices (after the edit) of articles that are new, edited, or got another slug.
         new: Vec<usize>,
+        /// When the edits only gave existing articles new slugs (a new title in a file
+        /// without front matter) and no other article's slug moved: what the pages showed of
+        /// each edited article before, by path, to compare with what the new plan shows.
+        before: Option<Vec<(PathBuf, Entries)>>,
     },
+}
+
+/// Adds to `dirty` every page whose entry differs between `old` and `new`.
+fn differing(old: &Entries, new: &Entries, dirty: &mut HashSet<String>) {
+    for path in old.keys().chain(new.keys()) {
+        let same = matches!((old.get(path), new.get(path)), (Some(Some(x)), Some(Some(y))) if x == y);
+        if !same {
+            dirty.insert(path.clone());
+        }
+    }
 }
 
 /// What each page that uses an article shows of it, by page path.
@@ -619,13 +648,7 @@ impl State {
         }
         let mut dirty = HashSet::new();
         for (i, old) in before {
-            let new = self.entries(i);
-            for path in old.keys().chain(new.keys()) {
-                let same = matches!((old.get(path), new.get(path)), (Some(Some(x)), Some(Some(y))) if x == y);
-                if !same {
-                    dirty.insert(path.clone());
-                }
-            }
+            differing(&old, &self.entries(i), &mut dirty);
         }
         Touched::Pages { dirty, plan_kept }
     }
@@ -740,6 +763,16 @@ impl State {
             .collect();
         let slugs_before: HashMap<PathBuf, String> =
             self.site.articles.iter().map(|a| (a.path.clone(), a.slug.clone())).collect();
+        let renames_only = edits.iter().all(|(path, edit)| {
+            matches!((edit, self.position(path)), (Edit::Upsert(_), Ok(_)) | (Edit::Broken, _))
+        });
+        let mut before: Option<Vec<(PathBuf, Entries)>> = renames_only.then(|| {
+            edits
+                .iter()
+                .filter(|(_, e)| matches!(e, Edit::Upsert(_)))
+                .filter_map(|(p, _)| self.position(p).ok().map(|i| (p.clone(), self.entries(i))))
+                .collect()
+        });
 
         let mut edited: Vec<PathBuf> = Vec::new();
         for (path, edit) in edits {
@@ -792,7 +825,12 @@ impl State {
                 new.push(i);
             }
         }
-        Touched::Reshuffled { old_pages, new }
+        // Another article's slug moved too (two titles that make the same slug): compare
+        // nothing, render every page that shows one of them.
+        if before.as_ref().is_some_and(|b| b.len() != new.len()) {
+            before = None;
+        }
+        Touched::Reshuffled { old_pages, new, before }
     }
 }
 
@@ -858,8 +896,12 @@ aliases = ["Crimea"]
 
     impl Fixture {
         fn new(files: &[(&str, String)]) -> Fixture {
+            Fixture::with_config(CONFIG, files)
+        }
+
+        fn with_config(config: &str, files: &[(&str, String)]) -> Fixture {
             let dir = tempfile::tempdir().unwrap();
-            std::fs::write(dir.path().join("site.toml"), CONFIG).unwrap();
+            std::fs::write(dir.path().join("site.toml"), config).unwrap();
             std::fs::create_dir(dir.path().join("seeds")).unwrap();
             for (name, text) in files {
                 std::fs::write(dir.path().join("seeds").join(name), text).unwrap();
@@ -931,6 +973,74 @@ aliases = ["Crimea"]
             ("b.txt", article("Bravo", "2020-01-02", "Crimea was quiet.")),
             ("c.txt", article("Charlie", "2020-01-03", "NATO again, at length.")),
         ])
+    }
+
+    /// An article whose slug stays whatever its title.
+    fn slugged(slug: &str, title: &str, date: &str, body: &str) -> String {
+        article(title, date, body).replacen("---\n", &format!("---\nslug: {slug}\n"), 1)
+    }
+
+    /// Five NATO articles, one a day, listed one per page.
+    fn paged() -> Fixture {
+        let config = format!("{CONFIG}\n[pages]\nper_page = 1\n");
+        let files: Vec<(String, String)> = (1..=5)
+            .map(|d| {
+                let text = slugged(
+                    &format!("day-{d}"),
+                    &format!("Day {d} talks"),
+                    &format!("2020-01-0{d}"),
+                    "NATO met.",
+                );
+                (format!("{d}.txt"), text)
+            })
+            .collect();
+        let files: Vec<(&str, String)> = files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+        Fixture::with_config(&config, &files)
+    }
+
+    #[test]
+    fn a_new_title_that_keeps_the_order_renders_one_page_of_each_list() {
+        let mut f = paged();
+        let r = f.edit("seeds/3.txt", &slugged("day-3", "Day 3 talks resumed", "2020-01-03", "NATO met."));
+        let paths = rendered_paths(&r);
+        // Newest first: day 3 is third in every list.
+        for list in ["page/", "timeline/", "topics/nato/"] {
+            let pages: Vec<&&str> =
+                paths.iter().filter(|p| p.starts_with(list) && p.contains("/3/")).collect();
+            assert_eq!(pages.len(), 1, "{list}: {paths:?}");
+            assert!(!paths.iter().any(|p| p.starts_with(list) && p.contains("/2/")), "{list}: {paths:?}");
+        }
+        assert!(!paths.contains("index.html") && !paths.contains("topics/nato/index.html"), "{paths:?}");
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_new_title_that_moves_the_page_renders_one_page_of_each_list() {
+        let mut f = paged();
+        // Without a slug in the front matter the slug follows the title: the page moves.
+        let r = f.edit("seeds/3.txt", &article("Day 3 talks resumed", "2020-01-03", "NATO met."));
+        assert_eq!(r.removed, ["articles/day-3/index.html"]);
+        let paths = rendered_paths(&r);
+        assert!(paths.contains("articles/day-3-talks-resumed/index.html"), "{paths:?}");
+        for list in ["page/", "timeline/", "topics/nato/"] {
+            assert!(!paths.iter().any(|p| p.starts_with(list) && p.contains("/2/")), "{list}: {paths:?}");
+        }
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_new_date_that_moves_the_article_renders_the_pages_it_passes() {
+        let mut f = paged();
+        f.edit("seeds/3.txt", &slugged("day-3", "Day 3 talks", "2020-01-09", "NATO met."));
+        f.assert_same_as_a_full_build();
+        f.edit("seeds/3.txt", &slugged("day-3", "Day 3 talks", "2019-12-31", "NATO met."));
+        f.assert_same_as_a_full_build();
+        // Main coverage turns into a passing mention: the topic's counts change on every page.
+        f.edit(
+            "seeds/2.txt",
+            &slugged("day-2", "Day 2", "2020-01-02", "Weather.\n\nMore weather.\n\nNATO, once."),
+        );
+        f.assert_same_as_a_full_build();
     }
 
     #[test]
