@@ -4,10 +4,13 @@
 //! An edited article is read and extracted again on its own and its topic memberships are
 //! recomputed (they depend on that article only). When it keeps its slug, the pages rendered
 //! again are those that [`PageKind::uses_article`] and whose part for it
-//! ([`render::article_entries`]) differs before and after: a body edit renders one page. When
-//! articles come, go or change slug, slugs are made unique again, articles whose slug moved
-//! count as edited, and every page that shows an old or a new version renders again, as do
-//! pages at new addresses. A template change renders every page, a stylesheet change only
+//! ([`render::article_entries`]) differs before and after: a body edit renders one page. A page
+//! of a long list that does not show the article depends only on where the article sits in
+//! the list, so a new title that keeps the order renders one page of each list. When
+//! articles come, go or change slug, slugs are made unique again and articles whose slug
+//! moved count as edited; a slug that moves alone is compared the same way under the new
+//! plan, otherwise every page that shows an old or a new version renders again, as do pages
+//! at new addresses. The plan is redone only when publishers, topics or slugs change. A template change renders every page, a stylesheet change only
 //! the stylesheet; `site.toml` or `static/` reloads everything. Rendered bytes are compared
 //! with the copy in memory so that only real changes are served anew. Errors keep the last
 //! good version of every page.
