@@ -267,9 +267,36 @@ pub fn is_chrome_line(plain: &str) -> bool {
         || (short && CHROME_PREFIXES.iter().any(|p| key.starts_with(p)))
         || (short && key.ends_with(" min read"))
         || is_player_debris(&key)
+        || is_share_bar(&key)
         || key.starts_with("support ")
             && plain.trim_end().ends_with('!')
             && plain.split_whitespace().count() <= 6
+}
+
+/// `Facebook Twitter Email`, `Share on X  LinkedIn  WhatsApp`: buttons for sharing the page,
+/// two or more services named and nothing else.
+fn is_share_bar(key: &str) -> bool {
+    const SERVICES: [&str; 14] = [
+        "facebook",
+        "twitter",
+        "x",
+        "email",
+        "e-mail",
+        "whatsapp",
+        "linkedin",
+        "telegram",
+        "reddit",
+        "pinterest",
+        "print",
+        "copy",
+        "link",
+        "mail",
+    ];
+    let words: Vec<&str> = key
+        .split(|c: char| c.is_whitespace() || c == '|' || c == ',' || c == '/')
+        .filter(|w| !w.is_empty() && !["share", "on", "via", "to"].contains(w))
+        .collect();
+    words.len() >= 2 && words.iter().all(|w| SERVICES.contains(w))
 }
 
 /// `0:00`, `3:42`, `12°C`, `1/5`: widget numbers with no words.
@@ -433,6 +460,11 @@ pub fn is_caption(plain: &str) -> bool {
         "photo by",
         "file photo",
         "(photo",
+        "map:",
+        "graphic:",
+        "illustration:",
+        "video:",
+        "chart:",
     ]
     .iter()
     .any(|p| lower.starts_with(p))
@@ -444,7 +476,17 @@ pub fn is_caption(plain: &str) -> bool {
     let tail_start = t.len().saturating_sub(160);
     let tail_start = (tail_start..t.len()).find(|&i| t.is_char_boundary(i)).unwrap_or(t.len());
     let tail = &t[tail_start..];
-    for marker in ["Photo:", "Photograph:", "Photo by ", "Image:", "Picture:", "(Photo", "Photography by "] {
+    for marker in [
+        "Photo:",
+        "Photograph:",
+        "Photo by ",
+        "Image:",
+        "Picture:",
+        "(Photo",
+        "Photography by ",
+        "Graphic:",
+        "Illustration:",
+    ] {
         if let Some(at) = tail.rfind(marker) {
             let credit_words = tail[at..].split_whitespace().count();
             if credit_words <= 10 && tail_start + at > 0 {
@@ -539,6 +581,23 @@ pub fn stopword_share(plain: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn share_buttons_are_chrome_and_a_sentence_naming_them_is_not() {
+        assert!(is_chrome_line("Facebook Twitter Email"));
+        assert!(is_chrome_line("Share on X | LinkedIn | WhatsApp"));
+        assert!(!is_chrome_line("Facebook and Twitter were fined in Moscow."));
+        assert!(!is_chrome_line("Print the report and email it to the minister"));
+    }
+
+    #[test]
+    fn maps_graphics_and_videos_with_credits_are_captions() {
+        assert!(is_caption(
+            "Map: the bridge across the Kerch Strait links Crimea to Russia. Graphic: Atlas Review"
+        ));
+        assert!(is_caption("Video: Smoke rises from the elevator on Sunday."));
+        assert!(!is_caption("The map of Europe is being redrawn, officials say."));
+    }
 
     #[test]
     fn chrome_lines_are_recognised() {
