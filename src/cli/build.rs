@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use dossier::BuildOptions;
 
-use super::print_diagnostics;
+use super::{counted, print_diagnostics};
 
 pub fn run(root: PathBuf, output: Option<PathBuf>) -> ExitCode {
     match dossier::build(&BuildOptions { root, output }) {
@@ -18,10 +18,10 @@ pub fn run(root: PathBuf, output: Option<PathBuf>) -> ExitCode {
                 n => format!(" ({n} errors, see above)"),
             };
             println!(
-                "Built {} articles and {} topics: {} pages ({} written, {} unchanged, {} removed) in {} ms -> {}{trailer}",
-                report.articles,
-                report.topics,
-                report.pages,
+                "Built {} and {}: {} ({} written, {} unchanged, {} removed) in {} ms -> {}{trailer}",
+                counted(report.articles, "article"),
+                counted(report.topics, "topic"),
+                counted(report.pages, "page"),
                 report.stats.written,
                 report.stats.unchanged,
                 report.stats.removed,

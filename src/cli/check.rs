@@ -3,20 +3,18 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::print_diagnostics;
+use super::{counted, print_diagnostics};
 
 pub fn run(root: &Path) -> ExitCode {
     let report = dossier::check::check(root);
     print_diagnostics(&report.diagnostics);
     let (errors, warnings) = (report.errors(), report.warnings());
     println!(
-        "Checked {} articles and {} pages: {} error{}, {} warning{}",
-        report.articles,
-        report.pages,
-        errors,
-        if errors == 1 { "" } else { "s" },
-        warnings,
-        if warnings == 1 { "" } else { "s" },
+        "Checked {} and {}: {}, {}",
+        counted(report.articles, "article"),
+        counted(report.pages, "page"),
+        counted(errors, "error"),
+        counted(warnings, "warning"),
     );
     if errors > 0 {
         ExitCode::FAILURE

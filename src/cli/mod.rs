@@ -16,3 +16,12 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
         eprintln!("{d}\n");
     }
 }
+
+/// `1 article`, `5 articles`: a count with its noun in the right number (regular plurals).
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

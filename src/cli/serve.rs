@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use dossier::serve::{self, Event, Rebuild, Rendered, ServeOptions};
 
-use super::print_diagnostics;
+use super::{counted, print_diagnostics};
 
 pub struct Args {
     pub root: PathBuf,
@@ -24,10 +24,10 @@ pub fn run(args: Args) -> ExitCode {
                 println!("Nothing built yet{}", trailer(errors));
             } else {
                 println!(
-                    "Built {} articles and {} topics: {} pages in {} ms, in memory ({} is not touched){}",
-                    rebuild.articles,
-                    rebuild.topics,
-                    rebuild.rendered.total(),
+                    "Built {} and {}: {} in {} ms, in memory ({} is not touched){}",
+                    counted(rebuild.articles, "article"),
+                    counted(rebuild.topics, "topic"),
+                    counted(rebuild.rendered.total(), "page"),
                     rebuild.elapsed.as_millis(),
                     output_folder(&options),
                     trailer(errors)

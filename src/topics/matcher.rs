@@ -192,6 +192,15 @@ mod tests {
     }
 
     #[test]
+    fn letters_of_any_script_join_words() {
+        let m = Matcher::new(&[topic("Крым", &[]), topic("NATO", &[])]);
+        // A Cyrillic suffix or an accented letter makes a longer word, not a mention.
+        assert_eq!(count(&m, "Крымский мост, NATOé, NATOвский"), 0);
+        // Punctuation of other scripts and non-breaking spaces are boundaries.
+        assert_eq!(count(&m, "«Крым»\u{a0}NATO\u{3001}NATO"), 3);
+    }
+
+    #[test]
     fn word_forms_match_through_the_stemmer() {
         let mut t = topic("Negotiations", &[]);
         t.aliases = vec![Alias::Rule { text: "negotiate".into(), case_sensitive: None, forms: true }];

@@ -23,7 +23,7 @@ fn init_then_build_gives_a_working_site() {
     }
     let (code, stdout, stderr) = dossier(site.root(), &["build"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.starts_with("Built 1 articles and 1 topics: "), "{stdout}");
+    assert!(stdout.starts_with("Built 1 article and 1 topic: "), "{stdout}");
     assert_eq!(
         select(&site.page("articles/an-example-article/index.html"), "h1"),
         vec!["An example article"]
