@@ -5,6 +5,7 @@
 //! cost grows with articles times their topics, never with pairs of articles.
 
 use chrono::Datelike;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::markdown::escape;
@@ -22,38 +23,47 @@ pub struct TopicStats {
     pub sources: Vec<(usize, usize)>,
 }
 
-/// Statistics for every topic. `source_of` maps an article to its source group.
+/// Statistics for every topic, in parallel over topics. `source_of` maps an article to its
+/// source group. Counts go into dense arrays indexed by topic and source, so a site with
+/// hundreds of topics that share most articles costs one increment per shared membership.
 pub fn topic_stats(site: &Site, source_of: &[Option<usize>]) -> Vec<TopicStats> {
     let topics = &site.topics;
     let n_topics = topics.topics.len();
-    let mut stats = vec![TopicStats::default(); n_topics];
-    for (t, members) in topics.by_topic.iter().enumerate() {
-        let mut dates: Vec<chrono::NaiveDate> =
-            members.iter().filter_map(|m| site.articles[m.article].date).collect();
-        stats[t].undated = members.len() - dates.len();
-        dates.sort_unstable();
-        stats[t].periods = periods(&dates);
-        let mut co = std::collections::BTreeMap::<usize, usize>::new();
-        let mut by_source = std::collections::BTreeMap::<usize, usize>::new();
-        for m in members {
-            for other in &topics.by_article[m.article] {
-                if other.topic != t {
-                    *co.entry(other.topic).or_default() += 1;
+    let n_sources = source_of.iter().flatten().max().map_or(0, |s| s + 1);
+    topics
+        .by_topic
+        .par_iter()
+        .enumerate()
+        .map(|(t, members)| {
+            let mut dates: Vec<chrono::NaiveDate> =
+                members.iter().filter_map(|m| site.articles[m.article].date).collect();
+            let undated = members.len() - dates.len();
+            dates.sort_unstable();
+            let mut co = vec![0usize; n_topics];
+            let mut by_source = vec![0usize; n_sources];
+            for m in members {
+                for other in &topics.by_article[m.article] {
+                    co[other.topic] += 1;
+                }
+                if let Some(s) = source_of.get(m.article).copied().flatten() {
+                    by_source[s] += 1;
                 }
             }
-            if let Some(s) = source_of.get(m.article).copied().flatten() {
-                *by_source.entry(s).or_default() += 1;
+            co[t] = 0;
+            TopicStats {
+                periods: periods(&dates),
+                undated,
+                related: most_first(&co),
+                sources: most_first(&by_source),
             }
-        }
-        stats[t].related = most_first(co);
-        stats[t].sources = most_first(by_source);
-    }
-    stats
+        })
+        .collect()
 }
 
-fn most_first(counts: std::collections::BTreeMap<usize, usize>) -> Vec<(usize, usize)> {
-    let mut list: Vec<(usize, usize)> = counts.into_iter().collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+/// The non-zero counts as (index, count), most first, lower index first among equals.
+fn most_first(counts: &[usize]) -> Vec<(usize, usize)> {
+    let mut list: Vec<(usize, usize)> = counts.iter().copied().enumerate().filter(|&(_, c)| c > 0).collect();
+    list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     list
 }
 
