@@ -2,12 +2,21 @@
 //!
 //!     cargo run --release --example evaluate            # summary per split
 //!     cargo run --release --example evaluate -- -v      # and every miss
+//!     cargo run --release --example evaluate -- --show c07 # every line of the files named so
 
 mod eval;
 
 fn main() {
     let verbose = std::env::args().any(|a| a == "-v" || a == "--verbose");
+    let args: Vec<String> = std::env::args().collect();
+    let show = args.iter().position(|a| a == "--show").and_then(|i| args.get(i + 1)).cloned();
     let cases = eval::run();
+    if let Some(pattern) = show {
+        for c in cases.iter().filter(|c| c.file.to_string_lossy().contains(&pattern)) {
+            eval::show(c);
+        }
+        return;
+    }
     println!("| split | articles | title | date | publisher | body P | body R | lost lines | membership P/R/F1 | main P/R/F1 | exact mentions |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let prefix =
