@@ -255,6 +255,23 @@ fn match_at(tokens: &[Spanned<'_>], first: usize) -> Option<(FoundDate, usize)> 
     None
 }
 
+/// Every month named with a year and no day ("October 2023", "Oct. 2023"), as (month, year).
+pub fn month_years(line: &str) -> Vec<(u32, i32)> {
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let tokens = tokenize(line);
+    let mut out = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        let Some(month) = month_of(t.token) else { continue };
+        let next = skip(&tokens, k + 1, &['.', ',']);
+        if let Some(year) = tokens.get(next).and_then(|t| year_of(t.token)) {
+            out.push((month, year));
+        }
+    }
+    out
+}
+
 /// Parses a string that should be nothing but a date (front matter, `--date`), with an
 /// optional time after it: `2022-02-01`, `2022-02-01T10:00:00Z`, `1 February 2022`.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
