@@ -152,6 +152,10 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
         if is_dek_under_headline(units, i) {
             score -= 4;
         }
+        // A headline in capitals over its dek pays no penalty for the capitals.
+        if units::is_shouting(&unit.plain) && i + 1 < scan && is_dek_under_headline(units, i + 1) {
+            score += 3;
+        }
         if best.as_ref().map_or(true, |(b, _, _)| score >= *b) {
             best = Some((score, i, split));
         }
@@ -226,7 +230,7 @@ fn is_dek_under_headline(units: &[Unit], i: usize) -> bool {
         && !rules::is_title_case_line(&units[i].plain);
     usable
         && headline_shaped(previous)
-        && previous.words() <= units[i].words()
+        && (previous.words() <= units[i].words() || shouted_headline)
         && (!units::is_shouting(&previous.plain) || shouted_headline)
 }
 
@@ -493,7 +497,14 @@ fn find_byline(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     // Failing "By", a bare name between the title and the story.
     let after = title_at.map_or(0, |t| t + 1);
     for (i, unit) in units.iter().enumerate().take(found.body_start).skip(after) {
-        if is_name_line(unit.plain.trim()) {
+        // "Hannah Okoye | 2022-09-30": a name and the date.
+        if let Some((who, when)) = unit.plain.split_once(" | ") {
+            if is_name_line(who.trim()) && starts_with_date(when.trim()) {
+                found.byline = Some(who.trim().to_string());
+                return;
+            }
+        }
+        if is_name_line(unit.plain.trim()) && !is_furniture(unit) {
             found.byline = Some(unit.plain.trim().to_string());
             found.labels.push((i, Label::Meta("byline")));
             return;
@@ -792,8 +803,11 @@ fn name_before_date(plain: &str) -> Option<String> {
     let words = before.split_whitespace().count();
     let lower = before.to_lowercase();
     let labelled = ["published", "posted", "updated", "by ", "date"].iter().any(|p| lower.starts_with(p));
+    // "Hannah Okoye | 2022-09-30" names the author; "Global Research, March 11, 2018" the site.
+    let author = plain[before.len()..d.start].contains('|') && is_name_line(before);
     ((1..=5).contains(&words)
         && !labelled
+        && !author
         // "KRAMATORSK, 9 November 2021": a place in capitals, not a publisher.
         && !units::is_shouting(before)
         && rules::is_title_case_line(before)

@@ -332,9 +332,9 @@ fn classify(
         if let Some((marker, generic)) = rules::end_marker(plain) {
             // "Read more" over one headline, with the story going on below, is a promo.
             let story_goes_on = units[i + 1..].iter().take(4).any(|u| rules::is_prose(&u.plain));
-            if generic && story_goes_on {
+            if marker == "read more" && story_goes_on {
                 labels[i] = Label::Removed("promotion of another article".to_string());
-                promo_follows = marker == "read more";
+                promo_follows = true;
                 continue;
             }
             if !generic || later_half {
@@ -346,7 +346,8 @@ fn classify(
             }
         }
         let list_follows = units.get(i + 1).is_some_and(|u| !rules::is_prose(&u.plain));
-        if later_half && rules::is_list_heading(plain) && list_follows {
+        if later_half && (rules::is_list_heading(plain) && list_follows || rules::is_comments_heading(plain))
+        {
             labels[i] = Label::Removed(format!("end of the article (\u{201c}{}\u{201d})", short(plain)));
             ended = Some(format!("after the end of the article (\u{201c}{}\u{201d})", short(plain)));
             continue;

@@ -205,6 +205,7 @@ const APPEAL_CUES: &[&str] = &[
     "support our work",
     "receive new posts",
     "funded by readers",
+    "for as little as",
 ];
 
 /// Credits that end a photo caption.
@@ -554,6 +555,15 @@ pub fn is_list_heading(plain: &str) -> bool {
         && (words[0] != "you" || key.starts_with("you may") || key.starts_with("you might"))
 }
 
+/// "5 Comments", "Comments (12)", "48 comments": the heading of the readers' comments.
+pub fn is_comments_heading(plain: &str) -> bool {
+    let key = lower_key(plain);
+    let words: Vec<&str> = key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.len() == 2
+        && words.iter().any(|w| *w == "comments" || *w == "comment")
+        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Notes about the article rather than the story: corrections and update notes, republication
 /// notices, contact details for the press office.
 pub fn editorial_note(plain: &str) -> Option<&'static str> {
@@ -578,6 +588,21 @@ pub fn editorial_note(plain: &str) -> Option<&'static str> {
             .any(|r| lower.contains(r));
     if republished && about_the_article && words <= 40 {
         return Some("republication note");
+    }
+    if lower.contains("comments are")
+        && ["closed", "disabled", "switched off"].iter().any(|c| lower.contains(c))
+        && words <= 25
+    {
+        return Some("comments notice");
+    }
+    // "[1] NATO, Vilnius Summit Communiqu\u{e9}, 11 July 2023": a note keyed to a marker in the text.
+    let note_marker = plain
+        .trim_start()
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()));
+    if note_marker {
+        return Some("footnote");
     }
     let contact_opening = [
         "contact:",

@@ -47,8 +47,13 @@ pub fn units(body: &str, line_offset: usize) -> Vec<Unit> {
             previous_blank = true;
             continue;
         }
+        // A page break's furniture never joins a paragraph, nor a paragraph it.
         let joins = !previous_blank
-            && out.last().is_some_and(|u| continues(u.raw.last().map_or("", String::as_str), line, wrapped));
+            && !super::rules::is_print_furniture(line)
+            && out.last().is_some_and(|u| {
+                let last = u.raw.last().map_or("", String::as_str);
+                !super::rules::is_print_furniture(last) && continues(last, line, wrapped)
+            });
         if joins {
             let unit = out.last_mut().expect("checked above");
             unit.lines.push(number);
