@@ -885,6 +885,25 @@ mod tests {
     }
 
     #[test]
+    fn bylines_with_roles_and_labels() {
+        assert_eq!(
+            is_byline("by: Dana Whitfield and Omar Haddad").as_deref(),
+            Some("Dana Whitfield and Omar Haddad")
+        );
+        assert_eq!(is_byline("By Dean Halloran, Football Correspondent").as_deref(), Some("Dean Halloran"));
+        assert_eq!(is_byline("Priya Venkataraman | Cricket writer").as_deref(), Some("Priya Venkataraman"));
+        assert_eq!(is_byline("An article by Anna Keller").as_deref(), Some("Anna Keller"));
+        assert_eq!(is_byline("Global Research, Montreal"), None);
+    }
+
+    #[test]
+    fn site_names_from_initials_and_capitals() {
+        assert!(spells_initials("Northwind Broadcast Network", "NBN"));
+        assert!(!spells_initials("News Business Notes Weather", "NBN"));
+        assert_eq!(title_case("THE HARBOUR GAZETTE"), "The Harbour Gazette");
+    }
+
+    #[test]
     fn bylines() {
         assert_eq!(is_byline("By [Jane Roe](#)").as_deref(), None);
         assert_eq!(is_byline("By Jane Roe | Reporter").as_deref(), Some("Jane Roe"));

@@ -348,6 +348,9 @@ fn is_share_bar(key: &str) -> bool {
 /// `Like 132 · Comment 14 · Restack`, `5 Comments`, `Comments (12)`, `142 Likes · 9 Restacks`:
 /// counters of reactions, words from a short list and numbers only.
 fn is_counter_row(key: &str) -> bool {
+    if key.len() > 80 || !key.contains(['l', 'c', 'r', 's', 'v']) {
+        return false;
+    }
     const COUNTED: [&str; 14] = [
         "like",
         "likes",
@@ -409,6 +412,10 @@ fn is_follow_line(key: &str) -> bool {
 /// a running header ("THE HARBOUR GAZETTE  Thursday, 7 September 2023  Page 4"), a bare
 /// page number, a form feed.
 pub fn is_print_furniture(plain: &str) -> bool {
+    // All of these are short; most lines of text end here.
+    if plain.len() > 120 {
+        return false;
+    }
     let t = plain.trim().trim_matches('\u{c}').trim();
     let lower = head(t, 80).to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
@@ -884,6 +891,66 @@ mod tests {
     fn appeals_need_several_cues() {
         assert!(appeal_cues("Your support, no matter how small, makes a world of difference. If you can, please support us monthly.") >= 2);
         assert!(appeal_cues("Putin said the West must support Ukraine's neutrality.") < 2);
+    }
+
+    #[test]
+    fn print_furniture() {
+        assert!(is_print_furniture("THE HARBOUR GAZETTE  Thursday, 7 September 2023  Page 4"));
+        assert!(is_print_furniture("Continued on page 6"));
+        assert!(is_print_furniture("DOCKERS from page 4"));
+        assert!(is_print_furniture("12"));
+        assert!(!is_print_furniture(
+            "The report runs to 40 pages, from page 4 to the end of the annex, he said."
+        ));
+    }
+
+    #[test]
+    fn counters_relative_times_and_follow_lines_are_chrome() {
+        for line in [
+            "Like 132   Comment 14   Restack",
+            "5 Comments",
+            "142 Likes \u{b7} 9 Restacks",
+            "Updated 2 hours ago",
+            "Follow NBN on Telegram",
+            "Share: Facebook \u{b7} X \u{b7} E-mail",
+        ] {
+            assert!(is_chrome_line(line), "{line}");
+        }
+        for line in ["Comments were made by the minister two hours ago.", "Like many others, she left."] {
+            assert!(!is_chrome_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn list_headings_and_notes_about_the_article() {
+        assert!(is_list_heading("More on the topic"));
+        assert!(is_list_heading("Trending stories"));
+        assert!(!is_list_heading("More than 200 homes were evacuated."));
+        assert!(!is_list_heading("Who pays"));
+        assert_eq!(
+            editorial_note("Correction: An earlier version of this article misstated the figure."),
+            Some("correction or update note")
+        );
+        assert_eq!(
+            editorial_note(
+                "This article is republished under a content-sharing agreement with Steppe Herald."
+            ),
+            Some("republication note")
+        );
+        assert_eq!(
+            editorial_note("Contact: Jo Pemberton, j.pemberton@example.ac.uk, 01632 960 418"),
+            Some("contact details")
+        );
+        assert_eq!(editorial_note("[2] Remarks by the Secretary General, 16 June 2023."), Some("footnote"));
+        assert_eq!(editorial_note("Update your software, the agency said on Tuesday."), None);
+    }
+
+    #[test]
+    fn a_bracketed_credit_with_a_slash_ends_a_caption() {
+        assert!(is_caption(
+            "Repair crews work at a damaged substation on Nov. 22. (Oksana Hrytsenko/Dnipro Independent)"
+        ));
+        assert!(!is_caption("Prices rose (see chart) in the first quarter, the bank said."));
     }
 
     #[test]

@@ -282,6 +282,38 @@ mod tests {
     }
 
     #[test]
+    fn narrow_print_columns_are_rejoined_and_broken_words_mended() {
+        let text = "Dock workers at Harbour Port have overwhel-\nmingly rejected a pay offer from the port\n\
+                    operator, raising the prospect of the first\nstrike at the docks in more than a decade.\n\n\
+                    Members of the union voted by 87 per\ncent to turn down the offer of a rise\n\
+                    this year, with a further increase next\nyear linked to inflation.\n";
+        let u = units(text, 0);
+        assert_eq!(u.len(), 2);
+        assert!(
+            u[0].text.starts_with("Dock workers at Harbour Port have overwhelmingly rejected"),
+            "{}",
+            u[0].text
+        );
+        assert_eq!(u[1].lines, vec![6, 7, 8, 9]);
+    }
+
+    #[test]
+    fn a_headline_in_capitals_over_two_lines_is_one_unit() {
+        let u = units("DOCKERS REJECT PAY OFFER\nAS TALKS DRAG ON\n\nNEWS\nSPORT\n", 0);
+        assert_eq!(u[0].text, "DOCKERS REJECT PAY OFFER AS TALKS DRAG ON");
+        assert_eq!(u.len(), 3);
+    }
+
+    #[test]
+    fn a_byline_under_a_long_headline_is_not_joined_to_it() {
+        let u = units(
+            "Ice storm leaves thousands without power across south-central Kansas\nby: Rob Teague\n",
+            0,
+        );
+        assert_eq!(u.len(), 2);
+    }
+
+    #[test]
     fn links_are_measured_and_stripped() {
         assert_eq!(strip_links("By [Eurasia Review](#) 9 March"), "By Eurasia Review 9 March");
         assert_eq!(unlink_dead("[a](#) and [b](https://x.org)"), "a and [b](https://x.org)");
