@@ -363,14 +363,11 @@ fn find_body_start(units: &[Unit], after_title: usize, found: &mut Found) -> usi
             // ...also when a byline or date comes within the next few non-prose lines.
             let strong = |u: &Unit| {
                 let p = u.plain.trim();
-                is_byline(p).is_some() || is_date_line(p) || is_name_line(p)
+                (is_byline(p).is_some() || is_date_line(p) || is_name_line(p))
+                    && !rules::is_print_furniture(p)
             };
             let followed_by_header = units.get(i + 1).is_some_and(header_like)
-                || units[i + 1..]
-                    .iter()
-                    .take(4)
-                    .take_while(|u| !rules::is_prose(&u.plain) || is_furniture(u))
-                    .any(strong);
+                || units[i + 1..].iter().take(4).take_while(|u| header_like(u) || u.words() <= 8).any(strong);
             let more_prose =
                 units[i + 1..].iter().take(12).any(|u| rules::is_prose(&u.plain) && !is_furniture(u));
             if followed_by_header && more_prose && unit.words() <= 60 {
