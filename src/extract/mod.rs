@@ -345,8 +345,11 @@ fn classify(
                 continue;
             }
         }
-        let list_follows = units.get(i + 1).is_some_and(|u| !rules::is_prose(&u.plain));
-        if later_half && (rules::is_list_heading(plain) && list_follows || rules::is_comments_heading(plain))
+        // Only short lines are list or comment headings; most paragraphs skip the tests.
+        let list_follows = || units.get(i + 1).is_some_and(|u| !rules::is_prose(&u.plain));
+        if later_half
+            && unit.words() <= 5
+            && (rules::is_list_heading(plain) && list_follows() || rules::is_comments_heading(plain))
         {
             labels[i] = Label::Removed(format!("end of the article (\u{201c}{}\u{201d})", short(plain)));
             ended = Some(format!("after the end of the article (\u{201c}{}\u{201d})", short(plain)));

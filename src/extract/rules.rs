@@ -412,11 +412,15 @@ fn is_follow_line(key: &str) -> bool {
 /// a running header ("THE HARBOUR GAZETTE  Thursday, 7 September 2023  Page 4"), a bare
 /// page number, a form feed.
 pub fn is_print_furniture(plain: &str) -> bool {
-    // All of these are short; most lines of text end here.
+    // All of these are short and hold a figure (but the "INSIDE:" teaser); most lines end here.
     if plain.len() > 120 {
         return false;
     }
     let t = plain.trim().trim_matches('\u{c}').trim();
+    let teaser = t.get(..7).is_some_and(|h| h.eq_ignore_ascii_case("inside:"));
+    if !teaser && !t.bytes().any(|b| b.is_ascii_digit()) {
+        return t.is_empty();
+    }
     let lower = head(t, 80).to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     if t.is_empty() || words.len() > 12 {
@@ -574,8 +578,12 @@ pub fn is_comments_heading(plain: &str) -> bool {
 /// Notes about the article rather than the story: corrections and update notes, republication
 /// notices, contact details for the press office.
 pub fn editorial_note(plain: &str) -> Option<&'static str> {
-    let lower = head(plain, 400).to_lowercase();
     let words = plain.split_whitespace().count();
+    // Every note below is short or opens with its keyword; long paragraphs end here.
+    if words > 40 && !plain.trim_start().starts_with(['C', 'c', 'U', 'u', '[']) {
+        return None;
+    }
+    let lower = head(plain, 400).to_lowercase();
     let about_the_article =
         ["this article", "this story", "this piece", "this post", "this fact-check", "this report"]
             .iter()
