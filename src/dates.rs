@@ -110,6 +110,10 @@ pub fn month_number(word: &str) -> Option<u32> {
     MONTHS.iter().position(|full| abbreviation_ok(full)).map(|i| i as u32 + 1)
 }
 
+fn is_ordinal_suffix(word: &str) -> bool {
+    ["st", "nd", "rd", "th"].iter().any(|s| word.eq_ignore_ascii_case(s))
+}
+
 pub fn weekday(word: &str) -> Option<Weekday> {
     const DAYS: [(&str, Weekday); 7] = [
         ("monday", Weekday::Mon),
@@ -121,6 +125,13 @@ pub fn weekday(word: &str) -> Option<Weekday> {
         ("sunday", Weekday::Sun),
     ];
     let w = word.to_lowercase();
+    // "Thu", and the longer abbreviations "Tues", "Weds", "Thurs".
+    let w = match w.as_str() {
+        "tues" => "tue".to_string(),
+        "weds" => "wed".to_string(),
+        "thur" | "thurs" => "thu".to_string(),
+        _ => w,
+    };
     DAYS.iter().find(|(full, _)| *full == w || (w.len() == 3 && full.starts_with(&w))).map(|(_, d)| *d)
 }
 
@@ -207,9 +218,17 @@ fn match_at(tokens: &[Spanned<'_>], first: usize) -> Option<(FoundDate, usize)> 
         }
         return None;
     }
-    // Day first: "9 March 2018", "22.11.2023", "27/02/2024", "1 Feb".
+    // Day first: "9 March 2018", "22.11.2023", "27/02/2024", "1 Feb", "11th of January 2024".
     if let Some(day) = get(i).and_then(day_of) {
-        let j = skip(tokens, i + 1, &['.']);
+        let mut j = skip(tokens, i + 1, &['.']);
+        if let Some(Token::Word(w)) = get(j) {
+            if is_ordinal_suffix(w) && tokens[j].start == tokens[i].end {
+                j += 1;
+                if matches!(get(j), Some(Token::Word(w)) if w.eq_ignore_ascii_case("of")) {
+                    j += 1;
+                }
+            }
+        }
         if let Some(month) = get(j).and_then(month_of) {
             let k = skip(tokens, j + 1, &['.', ',']);
             return match get(k).and_then(year_of) {
@@ -242,7 +261,7 @@ fn match_at(tokens: &[Spanned<'_>], first: usize) -> Option<(FoundDate, usize)> 
         let mut k = j + 1;
         // Ordinal suffixes: "March 11th".
         if let Some(Token::Word(w)) = get(k) {
-            if ["st", "nd", "rd", "th"].contains(&w.to_lowercase().as_str()) {
+            if is_ordinal_suffix(w) {
                 k += 1;
             }
         }
@@ -253,6 +272,23 @@ fn match_at(tokens: &[Spanned<'_>], first: usize) -> Option<(FoundDate, usize)> 
         };
     }
     None
+}
+
+/// Every month named with a year and no day ("October 2023", "Oct. 2023"), as (month, year).
+pub fn month_years(line: &str) -> Vec<(u32, i32)> {
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let tokens = tokenize(line);
+    let mut out = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        let Some(month) = month_of(t.token) else { continue };
+        let next = skip(&tokens, k + 1, &['.', ',']);
+        if let Some(year) = tokens.get(next).and_then(|t| year_of(t.token)) {
+            out.push((month, year));
+        }
+    }
+    out
 }
 
 /// Parses a string that should be nothing but a date (front matter, `--date`), with an
@@ -296,6 +332,21 @@ mod tests {
         assert_eq!(first_date("Sept. 3rd"), None);
         assert_eq!(first_date("on 11/22/2023"), ymd(2023, 11, 22));
         assert_eq!(first_date("March 11th, 2018"), ymd(2018, 3, 11));
+    }
+
+    #[test]
+    fn day_first_ordinals_and_long_weekday_abbreviations() {
+        assert_eq!(first_date("Published 11th January 2024"), ymd(2024, 1, 11));
+        assert_eq!(first_date("the 3rd of March, 2023"), ymd(2023, 3, 3));
+        assert_eq!(find_dates("Thurs 7 March 2024")[0].weekday, Some(Weekday::Thu));
+        assert_eq!(first_date("11 th January 2024"), None);
+    }
+
+    #[test]
+    fn month_and_year_without_a_day() {
+        assert_eq!(month_years("Delegates in Valletta, October 2023. Photo: X"), vec![(10, 2023)]);
+        assert_eq!(month_years("in May 2018 and June, 2019"), vec![(5, 2018), (6, 2019)]);
+        assert!(month_years("in 2018 and in May").is_empty());
     }
 
     #[test]

@@ -260,3 +260,36 @@ fn lost_lines(article: &Article, file: &source::SourceFile) -> usize {
         })
         .count()
 }
+
+/// Prints every source line of a case with what extraction made of it, marking body blocks
+/// the truth does not hold (`+`) and truth entries extraction missed (`-`).
+pub fn show(case: &Case) {
+    let a = &case.got;
+    println!("== {} [{}]", case.file.display(), case.split);
+    println!("title: {:?} (want {:?})", a.title, case.truth.title);
+    println!("date: {:?} (want {:?}) {:?}", a.date, case.truth.date, a.date_note);
+    println!("publisher: {:?} (want {:?})", a.source, case.truth.source);
+    println!("byline: {:?}  standfirst: {:?}", a.byline, a.standfirst);
+    let truth: Vec<String> = case.truth.body.iter().map(|t| norm(t)).collect();
+    let mut rows: Vec<(usize, String)> = Vec::new();
+    for (line, what) in &a.metadata_lines {
+        rows.push((*line, format!("META {what}")));
+    }
+    for b in &a.body {
+        let mark = if truth.contains(&norm(&strip_links(&b.text))) { " " } else { "+" };
+        rows.push((b.lines[0], format!("{mark}BODY {:?} {}", b.kind, b.text)));
+    }
+    for r in &a.removed {
+        rows.push((r.line, format!("  del  [{}] {}", r.reason, r.text)));
+    }
+    rows.sort_by_key(|r| r.0);
+    for (line, text) in rows {
+        println!("{line:4} {text}");
+    }
+    let got: Vec<String> = a.body.iter().map(|b| norm(&strip_links(&b.text))).collect();
+    for t in &case.truth.body {
+        if !got.contains(&norm(t)) {
+            println!("   -MISSING {t}");
+        }
+    }
+}

@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 use crate::source::SourceFile;
 
 /// Lines shorter than this are too generic to count ("Share", "Read more").
-pub const MIN_CHARS: usize = 100;
+pub const MIN_CHARS: usize = 60;
 /// A line in this many files or more is boilerplate.
 pub const MIN_FILES: usize = 3;
 

@@ -10,7 +10,7 @@ use crate::dates::{find_dates, weekday, FoundDate};
 use crate::frontmatter::FrontMatter;
 
 /// How far into a page the title may be (site chrome can be long).
-const HEADER_SCAN: usize = 25;
+const HEADER_SCAN: usize = 40;
 
 #[derive(Debug, Default)]
 pub(super) struct Found {
@@ -25,6 +25,16 @@ pub(super) struct Found {
     pub body_start: usize,
     /// Labels decided here, which win over classification.
     pub labels: Vec<(usize, Label)>,
+}
+
+impl Found {
+    /// Moves every unit index by `by` (the header was read from a later part of the page).
+    pub fn shift(&mut self, by: usize) {
+        self.body_start += by;
+        for (i, _) in &mut self.labels {
+            *i += by;
+        }
+    }
 }
 
 pub(super) fn find(units: &[Unit], front: &FrontMatter) -> Found {
@@ -89,6 +99,24 @@ fn furniture(unit: &Unit) -> bool {
         || link_share(&unit.text) >= 0.5
         || is_byline(plain).is_some()
         || is_date_line(plain)
+        || starts_with_date(plain)
+        || is_credit_line(plain)
+}
+
+/// "Wednesday 28 February 2024 – Public lecture": a line that opens with a full date is an
+/// entry in a list of events or stories, not a headline.
+fn starts_with_date(plain: &str) -> bool {
+    find_dates(plain).first().is_some_and(|d| d.start == 0 && d.year.is_some())
+}
+
+/// "Originally published by Sporting Gazette East", "From Harbour Wire": where the story
+/// comes from, not what it says.
+fn is_credit_line(plain: &str) -> bool {
+    let words = plain.split_whitespace().count();
+    let wire = plain.strip_prefix("From ").is_some_and(|rest| {
+        words <= 5 && rules::is_title_case_line(rest) && !rest.ends_with(['.', '?', '!'])
+    });
+    wire || (words <= 12 && original_source_named(plain).is_some())
 }
 
 /// The title: the best headline-shaped line of the header. Navigation, tickers, labels and
@@ -107,7 +135,13 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
         if is_furniture(unit) || rules::is_navigation(&unit.text) {
             continue;
         }
-        let split = if headline_shaped(unit) { None } else { split_headline(&unit.plain) };
+        // A headline and its standfirst on one line: two sentences, the first ending with a
+        // full stop (a line that fits a headline's length still splits).
+        let split = if headline_shaped(unit) && !two_sentences(&unit.plain) {
+            None
+        } else {
+            split_headline(&unit.plain)
+        };
         if !headline_shaped(unit) && split.is_none() {
             continue;
         }
@@ -117,6 +151,10 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
         }
         if is_dek_under_headline(units, i) {
             score -= 4;
+        }
+        // A headline in capitals over its dek pays no penalty for the capitals.
+        if units::is_shouting(&unit.plain) && i + 1 < scan && is_dek_under_headline(units, i + 1) {
+            score += 3;
         }
         if best.as_ref().map_or(true, |(b, _, _)| score >= *b) {
             best = Some((score, i, split));
@@ -185,10 +223,15 @@ fn is_dek_under_headline(units: &[Unit], i: usize) -> bool {
     let Some(previous) = i.checked_sub(1).map(|p| &units[p]) else { return false };
     let usable =
         !is_furniture(previous) && !rules::is_navigation(&previous.text) && !rules::is_label(&previous.plain);
+    // A kicker in capitals is short, or sits over a Title-Case headline; a printed headline in
+    // capitals sits over a dek in sentence case.
+    let shouted_headline = units::is_shouting(&previous.plain)
+        && previous.words() >= 4
+        && !rules::is_title_case_line(&units[i].plain);
     usable
         && headline_shaped(previous)
-        && previous.words() < units[i].words()
-        && !units::is_shouting(&previous.plain)
+        && (previous.words() <= units[i].words() || shouted_headline)
+        && (!units::is_shouting(&previous.plain) || shouted_headline)
 }
 
 /// "Aigerim Sadykova, Steppe Herald (Almaty)": a name and an outlet, every word capitalised.
@@ -222,6 +265,12 @@ fn headline_shaped(unit: &Unit) -> bool {
     // Headlines do not end with a full stop; captions and sentences do.
     let long_sentence = plain.ends_with('.') && !plain.ends_with("U.S.");
     (3..=30).contains(&words) && !long_sentence && !plain.ends_with([',', ':'])
+}
+
+/// "Headline. A standfirst of several words": a full stop inside the line before a capital.
+fn two_sentences(text: &str) -> bool {
+    let parts = sentences(text);
+    parts.len() == 2 && parts[0].trim_end().ends_with('.') && parts[1].split_whitespace().count() >= 6
 }
 
 fn clean_title(text: &str) -> String {
@@ -311,7 +360,14 @@ fn find_body_start(units: &[Unit], after_title: usize, found: &mut Found) -> usi
         let unit = &units[i];
         if !is_furniture(unit) && rules::is_prose(&unit.plain) {
             // Short prose followed by header lines (byline, date, widgets) is the standfirst.
-            let followed_by_header = units.get(i + 1).is_some_and(header_like);
+            // ...also when a byline or date comes within the next few non-prose lines.
+            let strong = |u: &Unit| {
+                let p = u.plain.trim();
+                (is_byline(p).is_some() || is_date_line(p) || is_name_line(p))
+                    && !rules::is_print_furniture(p)
+            };
+            let followed_by_header = units.get(i + 1).is_some_and(header_like)
+                || units[i + 1..].iter().take(4).take_while(|u| header_like(u) || u.words() <= 8).any(strong);
             let more_prose =
                 units[i + 1..].iter().take(12).any(|u| rules::is_prose(&u.plain) && !is_furniture(u));
             if followed_by_header && more_prose && unit.words() <= 60 {
@@ -341,6 +397,10 @@ fn find_body_start(units: &[Unit], after_title: usize, found: &mut Found) -> usi
 
 /// "Kasper Lind": a bare name on its own line in the header (a byline without "By").
 fn is_name_line(plain: &str) -> bool {
+    // "Selin Ayd\u{131}n and Paul Mercer": two names.
+    if let Some((a, b)) = plain.split_once(" and ") {
+        return is_name_line(a) && is_name_line(b);
+    }
     let words: Vec<&str> = plain.split_whitespace().collect();
     (2..=3).contains(&words.len())
         && words.iter().all(|w| {
@@ -356,15 +416,71 @@ fn is_byline(plain: &str) -> Option<String> {
     if t.split_whitespace().count() > 14 {
         return None;
     }
-    for prefix in ["By ", "BY ", "Words by ", "Written by ", "Author: ", "Reporting by "] {
+    for prefix in [
+        "By ",
+        "BY ",
+        "by ",
+        "By: ",
+        "by: ",
+        "Words by ",
+        "Written by ",
+        "Author: ",
+        "Reporting by ",
+        "An article by ",
+        "Article by ",
+        "Story by ",
+        "Text by ",
+        "Reporter: ",
+        "Posted by ",
+    ] {
         if let Some(rest) = t.strip_prefix(prefix) {
-            let name = rest.split(['|', '\u{2022}']).next().unwrap_or(rest).trim().trim_end_matches(',');
+            let name = rest
+                .split(['|', '\u{2022}', '\u{b7}'])
+                .next()
+                .unwrap_or(rest)
+                .split(" - ")
+                .next()
+                .unwrap_or(rest)
+                .trim()
+                .trim_end_matches(',');
+            // "By Dean Halloran, Football Correspondent": the name without the role.
+            let name = match name.split_once(", ") {
+                Some((who, role)) if is_role(role) => who,
+                _ => name,
+            };
             if !name.is_empty() && name.chars().next().is_some_and(char::is_uppercase) {
                 return Some(name.to_string());
             }
         }
     }
-    None
+    // "Priya Venkataraman | Cricket writer", "Ellie Tran, News Editor".
+    let (who, role) = t.split_once(" | ").or_else(|| t.split_once(", "))?;
+    (is_name_line(who.trim()) && is_role(role.trim())).then(|| who.trim().to_string())
+}
+
+/// A newsroom job title: "Cricket writer", "Senior Correspondent", "Staff Writer".
+fn is_role(text: &str) -> bool {
+    const ROLES: [&str; 16] = [
+        "reporter",
+        "writer",
+        "correspondent",
+        "editor",
+        "columnist",
+        "journalist",
+        "contributor",
+        "forecaster",
+        "meteorologist",
+        "desk",
+        "staff",
+        "critic",
+        "analyst",
+        "producer",
+        "photographer",
+        "intern",
+    ];
+    let lower = text.to_lowercase();
+    text.split_whitespace().count() <= 5
+        && lower.split_whitespace().any(|w| ROLES.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
 }
 
 fn find_byline(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
@@ -378,7 +494,14 @@ fn find_byline(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     // Failing "By", a bare name between the title and the story.
     let after = title_at.map_or(0, |t| t + 1);
     for (i, unit) in units.iter().enumerate().take(found.body_start).skip(after) {
-        if is_name_line(unit.plain.trim()) {
+        // "Hannah Okoye | 2022-09-30": a name and the date.
+        if let Some((who, when)) = unit.plain.split_once(" | ") {
+            if is_name_line(who.trim()) && starts_with_date(when.trim()) {
+                found.byline = Some(who.trim().to_string());
+                return;
+            }
+        }
+        if is_name_line(unit.plain.trim()) && !is_furniture(unit) {
             found.byline = Some(unit.plain.trim().to_string());
             found.labels.push((i, Label::Meta("byline")));
             return;
@@ -421,7 +544,10 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         }
         let Some(date) = find_dates(plain).first().and_then(FoundDate::date) else { continue };
         let lower = plain.to_lowercase();
-        let kind = if lower.starts_with("updated")
+        let kind = if rules::is_print_furniture(plain) {
+            // A printed page's running header carries the edition's date.
+            DateKind::Published
+        } else if lower.starts_with("updated")
             || lower.starts_with("last updated")
             || lower.contains("modified")
         {
@@ -432,7 +558,13 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         {
             DateKind::Published
         } else if i < title_at {
-            let alone = find_dates(plain)[0].weekday.is_some() || plain.split_whitespace().count() <= 5;
+            // A timestamp ("2023-06-02T08:14:00Z", "07.12.2023, 09:10") stamps the article; a
+            // "today" widget names the weekday or stands alone without a time.
+            let first = find_dates(plain)[0];
+            let after = plain[first.end..].trim_start();
+            let timed = after.contains(':')
+                && after.starts_with(|c: char| c == 'T' || c == ',' || c.is_ascii_digit());
+            let alone = first.weekday.is_some() || (plain.split_whitespace().count() <= 5 && !timed);
             if alone && title_at > 0 {
                 DateKind::Widget
             } else {
@@ -498,6 +630,20 @@ fn dateline(units: &[Unit], body_start: usize) -> Option<(usize, NaiveDate)> {
         .filter_map(|f| f.year)
         .collect();
     years.dedup();
+    if years.is_empty() {
+        // Failing that, a month and year ("Delegates in Valletta, October 2023") in a caption.
+        years = units
+            .iter()
+            .flat_map(|u| crate::dates::month_years(&u.plain))
+            .filter(|(m, _)| *m == d.month)
+            .map(|(_, y)| y)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        if years.len() > 1 {
+            return None;
+        }
+    }
     let date = years.iter().find_map(|&y| check.in_year(y))?;
     Some((body_start, date))
 }
@@ -508,6 +654,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     let mut header_line = None;
     let mut site_name = None;
     let mut copyright = None;
+    let mut masthead: Option<String> = None;
     for (i, unit) in units.iter().enumerate() {
         let plain = unit.plain.trim();
         let lower = unit.lower().trim();
@@ -537,6 +684,13 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         if found.original_source.is_none() && (lower.contains("published") || lower.contains("appeared")) {
             found.original_source = original_source_named(plain);
         }
+        if found.original_source.is_none()
+            && i < found.body_start
+            && plain.starts_with("From ")
+            && is_credit_line(plain)
+        {
+            found.original_source = Some(plain["From ".len()..].trim().to_string());
+        }
         if lower.starts_with("copyright") || lower.starts_with('©') {
             copyright = copyright.or_else(|| copyright_holder(plain));
         }
@@ -544,6 +698,13 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
             if let Some(name) = name_before_date(plain) {
                 header_line.get_or_insert(name);
             }
+        }
+        if masthead.is_none() && rules::is_print_furniture(plain) {
+            masthead = find_dates(plain).first().and_then(|d| {
+                let name = plain[..d.start].trim().trim_end_matches([',', '|', '-', '\u{2013}']).trim();
+                ((1..=5).contains(&name.split_whitespace().count()) && name.chars().any(char::is_alphabetic))
+                    .then(|| name.to_string())
+            });
         }
         if i < title_at
             && site_name.is_none()
@@ -559,11 +720,54 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
             site_name = Some(holder.clone());
         }
     }
+    // "NBN" over "Northwind Broadcast Network": the name the initials stand for.
+    if let Some(name) = &site_name {
+        if let Some(full) = units.iter().take(title_at.min(6)).find(|u| spells_initials(&u.plain, name)) {
+            site_name = Some(full.plain.trim().to_string());
+        }
+    }
+    // A printed masthead in capitals, with no other spelling of the name on the page.
+    let masthead = masthead.map(|m| match &copyright {
+        Some(holder) if holder.to_lowercase().contains(&m.to_lowercase()) => holder.clone(),
+        _ if units::is_shouting(&m) => title_case(&m),
+        _ => m,
+    });
     // On a personal newsletter the copyright holder is the author, not the publication.
     if copyright.is_some() && copyright == found.byline {
         copyright = None;
     }
-    found.source = support.or(header_line).or(site_name).or(copyright);
+    found.source = support.or(masthead).or(header_line).or(site_name).or(copyright);
+}
+
+/// Whether `line`'s capitalised words start with the letters of the acronym `short`.
+fn spells_initials(line: &str, short: &str) -> bool {
+    let short = short.trim();
+    if !(2..=6).contains(&short.len()) || !short.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let initials: String = line
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    let words = line.split_whitespace().count();
+    initials == short && words <= short.len() + 2 && !rules::is_navigation(line)
+}
+
+/// "THE HARBOUR GAZETTE" -> "The Harbour Gazette".
+fn title_case(text: &str) -> String {
+    const SMALL: [&str; 8] = ["of", "the", "and", "for", "in", "on", "at", "a"];
+    let mut out = Vec::new();
+    for (k, word) in text.split_whitespace().enumerate() {
+        let lower = word.to_lowercase();
+        if k > 0 && SMALL.contains(&lower.as_str()) {
+            out.push(lower);
+        } else {
+            let mut c = lower.chars();
+            out.push(c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default());
+        }
+    }
+    out.join(" ")
 }
 
 /// "Originally published by [Baltic Observer](#)" -> "Baltic Observer".
@@ -596,8 +800,11 @@ fn name_before_date(plain: &str) -> Option<String> {
     let words = before.split_whitespace().count();
     let lower = before.to_lowercase();
     let labelled = ["published", "posted", "updated", "by ", "date"].iter().any(|p| lower.starts_with(p));
+    // "Hannah Okoye | 2022-09-30" names the author; "Global Research, March 11, 2018" the site.
+    let author = plain[before.len()..d.start].contains('|') && is_name_line(before);
     ((1..=5).contains(&words)
         && !labelled
+        && !author
         // "KRAMATORSK, 9 November 2021": a place in capitals, not a publisher.
         && !units::is_shouting(before)
         && rules::is_title_case_line(before)
@@ -672,6 +879,25 @@ mod tests {
             .as_deref(),
             Some("Macedonian International News Agency")
         );
+    }
+
+    #[test]
+    fn bylines_with_roles_and_labels() {
+        assert_eq!(
+            is_byline("by: Dana Whitfield and Omar Haddad").as_deref(),
+            Some("Dana Whitfield and Omar Haddad")
+        );
+        assert_eq!(is_byline("By Dean Halloran, Football Correspondent").as_deref(), Some("Dean Halloran"));
+        assert_eq!(is_byline("Priya Venkataraman | Cricket writer").as_deref(), Some("Priya Venkataraman"));
+        assert_eq!(is_byline("An article by Anna Keller").as_deref(), Some("Anna Keller"));
+        assert_eq!(is_byline("Global Research, Montreal"), None);
+    }
+
+    #[test]
+    fn site_names_from_initials_and_capitals() {
+        assert!(spells_initials("Northwind Broadcast Network", "NBN"));
+        assert!(!spells_initials("News Business Notes Weather", "NBN"));
+        assert_eq!(title_case("THE HARBOUR GAZETTE"), "The Harbour Gazette");
     }
 
     #[test]

@@ -127,11 +127,17 @@ pub fn extract_in(file: &SourceFile, config: &ExtractConfig, corpus: &Corpus) ->
     let units = units::units(&file.body, file.body_line_offset);
     let repeated = corpus.flags(&file.body);
     let mut notes = Vec::new();
-    let found = meta::find(&units, &file.front);
+    // A page saved from a web archive opens with the archive's toolbar: the page starts after it.
+    let toolbar = archive_toolbar_end(&units);
+    let mut found = meta::find(&units[toolbar..], &file.front);
+    found.shift(toolbar);
     let repeated_line = |line: usize| {
         repeated.as_ref().is_some_and(|f| f.get(line - 1 - file.body_line_offset).copied().unwrap_or(false))
     };
     let mut labels = classify(&units, &found, config, &repeated_line);
+    for label in &mut labels[..toolbar] {
+        *label = Label::Removed("web archive toolbar".to_string());
+    }
     for (i, label) in found.labels.iter() {
         labels[*i] = label.clone();
     }
@@ -167,15 +173,37 @@ pub fn extract_in(file: &SourceFile, config: &ExtractConfig, corpus: &Corpus) ->
         markdown: file.markdown,
         draft: file.front.draft,
     };
+    // A paragraph cut by a page break ("Continued on page 6", a running header, "X from
+    // page 4") is joined again when the text after the break carries on in lower case.
+    // 0: not after a paragraph; 1: right after one; 2: after one and print furniture only.
+    let mut print_gap = 0u8;
     for (unit, label) in units.iter().zip(labels) {
         match label {
-            Label::Meta(what) => article.metadata_lines.extend(unit.lines.iter().map(|&l| (l, what))),
+            Label::Meta(what) => {
+                print_gap = 0;
+                article.metadata_lines.extend(unit.lines.iter().map(|&l| (l, what)));
+            }
             Label::Body | Label::Heading => {
                 let kind = if label == Label::Heading { BlockKind::Heading } else { BlockKind::Paragraph };
                 let text = if file.markdown { unit.raw.join("\n") } else { unlink_dead(&unit.text) };
-                article.body.push(Block { kind, text, lines: unit.lines.clone() });
+                let carries_on = print_gap == 2
+                    && kind == BlockKind::Paragraph
+                    && text.chars().next().is_some_and(char::is_lowercase);
+                match article.body.last_mut() {
+                    Some(previous)
+                        if carries_on
+                            && previous.kind == BlockKind::Paragraph
+                            && !units::ends_sentence(&previous.text) =>
+                    {
+                        units::join_wrapped(&mut previous.text, &text);
+                        previous.lines.extend(unit.lines.iter().copied());
+                    }
+                    _ => article.body.push(Block { kind, text, lines: unit.lines.clone() }),
+                }
+                print_gap = 1;
             }
             Label::Removed(reason) => {
+                print_gap = if reason == PRINT_FURNITURE && print_gap >= 1 { 2 } else { 0 };
                 for (line, raw) in unit.lines.iter().zip(&unit.raw) {
                     article.removed.push(Removed {
                         line: *line,
@@ -203,6 +231,31 @@ pub fn extract_in(file: &SourceFile, config: &ExtractConfig, corpus: &Corpus) ->
         );
     }
     (article, notes)
+}
+
+/// The number of units the toolbar of a web-archive capture takes at the top of the page (0
+/// when the page is not a capture): up to its last line ("TIMESTAMPS", "About this capture",
+/// "Collection: ...") and a "loading" line after it.
+fn archive_toolbar_end(units: &[Unit]) -> usize {
+    let capture = units.iter().take(3).any(|u| {
+        let lower = u.lower();
+        lower.contains("web.archive.org") || lower.starts_with("the wayback machine")
+    });
+    if !capture {
+        return 0;
+    }
+    let toolbar_line = |u: &Unit| {
+        let key = rules::lower_key(&u.plain);
+        key == "timestamps"
+            || key == "about this capture"
+            || key == "collected by"
+            || key.starts_with("collection:")
+            || key.starts_with("organization:")
+            || (key.ends_with(" captures") && key.split_whitespace().count() == 2)
+    };
+    let Some(last) = units.iter().take(40).rposition(toolbar_line) else { return 0 };
+    let loading = units.get(last + 1).is_some_and(|u| rules::lower_key(&u.plain).starts_with("loading"));
+    last + 1 + usize::from(loading)
 }
 
 fn fallback_slug(file: &SourceFile) -> String {
@@ -246,6 +299,7 @@ fn classify(
         *label = Label::Removed(header_reason(&units[i]));
     }
     let mut ended: Option<String> = None;
+    let mut promo_follows = false;
     for i in found.body_start.min(n)..n {
         let unit = &units[i];
         let plain = unit.plain.trim();
@@ -268,7 +322,21 @@ fn classify(
             labels[i] = Label::Body;
             continue;
         }
+        if promo_follows {
+            promo_follows = false;
+            if !rules::is_prose(plain) && unit.words() <= 16 {
+                labels[i] = Label::Removed("promotion of another article".to_string());
+                continue;
+            }
+        }
         if let Some((marker, generic)) = rules::end_marker(plain) {
+            // "Read more" over one headline, with the story going on below, is a promo.
+            let story_goes_on = units[i + 1..].iter().take(4).any(|u| rules::is_prose(&u.plain));
+            if marker == "read more" && story_goes_on {
+                labels[i] = Label::Removed("promotion of another article".to_string());
+                promo_follows = true;
+                continue;
+            }
             if !generic || later_half {
                 let reason = format!("after the end of the article (\u{201c}{}\u{201d})", short(plain));
                 labels[i] = Label::Removed(format!("end of the article (\u{201c}{}\u{201d})", short(plain)));
@@ -276,6 +344,16 @@ fn classify(
                 let _ = marker;
                 continue;
             }
+        }
+        // Only short lines are list or comment headings; most paragraphs skip the tests.
+        let list_follows = || units.get(i + 1).is_some_and(|u| !rules::is_prose(&u.plain));
+        if later_half
+            && unit.words() <= 5
+            && (rules::is_list_heading(plain) && list_follows() || rules::is_comments_heading(plain))
+        {
+            labels[i] = Label::Removed(format!("end of the article (\u{201c}{}\u{201d})", short(plain)));
+            ended = Some(format!("after the end of the article (\u{201c}{}\u{201d})", short(plain)));
+            continue;
         }
         if later_half && rules::is_author_bio(plain) {
             labels[i] = Label::Removed("about the author".to_string());
@@ -298,8 +376,14 @@ fn classify(
             }
             continue;
         }
-        labels[i] = if rules::is_chrome_line(plain) {
+        labels[i] = if rules::is_print_furniture(plain) {
+            Label::Removed(PRINT_FURNITURE.to_string())
+        } else if rules::is_chrome_line(plain) {
             Label::Removed("site chrome".to_string())
+        } else if let Some(note) = rules::editorial_note(plain) {
+            Label::Removed(note.to_string())
+        } else if !units::ends_sentence(plain) && rules::is_navigation(&unit.text) {
+            Label::Removed("site navigation".to_string())
         } else if rules::is_promo(plain) {
             Label::Removed("promotion of another article".to_string())
         } else if rules::is_caption(plain) {
@@ -345,6 +429,17 @@ fn context_pass(units: &[Unit], labels: &mut [Label], body_start: usize) {
         }
     }
     mark_pull_quotes(units, labels, body_start);
+    // After the last paragraph of prose, lines that end no sentence are the page's furniture
+    // (score boxes, link lists, buttons), not the story's.
+    let last_prose =
+        (body_start..n).rev().find(|&i| labels[i] == Label::Body && rules::is_prose(&units[i].plain));
+    if let Some(last) = last_prose {
+        for i in last + 1..n {
+            if matches!(labels[i], Label::Body | Label::Heading) && !units::ends_sentence(&units[i].plain) {
+                labels[i] = Label::Removed("page furniture after the story".to_string());
+            }
+        }
+    }
     for i in body_start..n {
         let next_body = labels[i + 1..].iter().find(|l| !is_removed(l));
         if labels[i] == Label::Heading && !matches!(next_body, Some(Label::Body)) {
@@ -449,9 +544,14 @@ fn mark_pull_quotes(units: &[Unit], labels: &mut [Label], body_start: usize) {
     }
 }
 
+/// Why running headers, page numbers and jump lines are removed.
+const PRINT_FURNITURE: &str = "print page furniture (running header, page number or jump line)";
+
 fn header_reason(unit: &Unit) -> String {
     let plain = unit.plain.trim();
-    if rules::is_caption(plain) {
+    if rules::is_print_furniture(plain) {
+        PRINT_FURNITURE.to_string()
+    } else if rules::is_caption(plain) {
         "photo caption".to_string()
     } else if link_share(&unit.text) >= 0.5 {
         "page header: links".to_string()

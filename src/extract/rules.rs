@@ -71,6 +71,18 @@ const CHROME_LINES: &[&str] = &[
     "not ready to support today?",
     "tags",
     "topics",
+    "become a member",
+    "join now",
+    "join",
+    "donate now",
+    "reply",
+    "view original page",
+    "was this page useful? yes no",
+    "leave a comment",
+    "write a comment",
+    "discussion about this post",
+    "ready for more?",
+    "ready for more",
 ];
 
 /// Lines that end the article: what follows is the page, not the story. The flag says whether
@@ -155,6 +167,9 @@ const PROMO_PREFIXES: &[&str] = &[
     "recommended:",
     "more:",
     "[read more",
+    "read more from ",
+    "read more on ",
+    "more from ",
 ];
 
 /// Words that, two or more at once, mark an appeal for money or sign-ups.
@@ -185,6 +200,12 @@ const APPEAL_CUES: &[&str] = &[
     "one-off",
     "chip in",
     "help us",
+    "subscribe for free",
+    "support my work",
+    "support our work",
+    "receive new posts",
+    "funded by readers",
+    "for as little as",
 ];
 
 /// Credits that end a photo caption.
@@ -258,6 +279,24 @@ const CHROME_PREFIXES: &[&str] = &[
     "already a member",
     "this article is republished",
     "this fact-check was originally published",
+    "reading time",
+    "translated from ",
+    "tags:",
+    "topics:",
+    "filed under:",
+    "categories:",
+    "category:",
+    "posted in ",
+    "view original",
+    "was this page useful",
+    "page last updated",
+    "page last reviewed",
+    "you can share this",
+    "share this page",
+    "share this story",
+    "share:",
+    "continue reading",
+    "you must be logged in",
 ];
 
 pub fn is_chrome_line(plain: &str) -> bool {
@@ -268,6 +307,10 @@ pub fn is_chrome_line(plain: &str) -> bool {
         || (short && key.ends_with(" min read"))
         || is_player_debris(&key)
         || is_share_bar(&key)
+        || is_counter_row(&key)
+        || is_relative_time(&key)
+        || is_follow_line(&key)
+        || is_print_furniture(plain)
         || key.starts_with("support ")
             && plain.trim_end().ends_with('!')
             && plain.split_whitespace().count() <= 6
@@ -293,10 +336,108 @@ fn is_share_bar(key: &str) -> bool {
         "mail",
     ];
     let words: Vec<&str> = key
-        .split(|c: char| c.is_whitespace() || c == '|' || c == ',' || c == '/')
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '|' | ',' | '/' | '\u{b7}' | '\u{2022}' | '\u{2219}')
+        })
+        .map(|w| w.trim_end_matches(':'))
         .filter(|w| !w.is_empty() && !["share", "on", "via", "to"].contains(w))
         .collect();
     words.len() >= 2 && words.iter().all(|w| SERVICES.contains(w))
+}
+
+/// `Like 132 · Comment 14 · Restack`, `5 Comments`, `Comments (12)`, `142 Likes · 9 Restacks`:
+/// counters of reactions, words from a short list and numbers only.
+fn is_counter_row(key: &str) -> bool {
+    if key.len() > 80 || !key.contains(['l', 'c', 'r', 's', 'v']) {
+        return false;
+    }
+    const COUNTED: [&str; 14] = [
+        "like",
+        "likes",
+        "comment",
+        "comments",
+        "restack",
+        "restacks",
+        "share",
+        "shares",
+        "reply",
+        "replies",
+        "views",
+        "reactions",
+        "retweets",
+        "reposts",
+    ];
+    let words: Vec<&str> = key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let named = words.iter().filter(|w| COUNTED.contains(w)).count();
+    named >= 1
+        && words.len() <= 10
+        && words.iter().all(|w| COUNTED.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
+        && (named >= 2 || words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit())))
+}
+
+/// "Updated 2 hours ago", "Posted 3 days ago", "1 day ago": when, relative to a reading that
+/// is long past, so never a date and never text.
+fn is_relative_time(key: &str) -> bool {
+    const UNITS: [&str; 14] = [
+        "second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days",
+        "week", "weeks",
+    ];
+    let words: Vec<&str> = key.split_whitespace().collect();
+    words.len() <= 6
+        && words.last() == Some(&"ago")
+        && words.len() >= 3
+        && UNITS.contains(&words[words.len() - 2].trim_end_matches('.'))
+}
+
+/// "Follow NBN on Telegram", "Follow us on Instagram": a call to follow an account.
+fn is_follow_line(key: &str) -> bool {
+    const SERVICES: [&str; 10] = [
+        "telegram",
+        "twitter",
+        "x",
+        "facebook",
+        "instagram",
+        "tiktok",
+        "youtube",
+        "linkedin",
+        "threads",
+        "whatsapp",
+    ];
+    key.starts_with("follow ")
+        && key.split_whitespace().count() <= 8
+        && key.rsplit(' ').next().is_some_and(|w| SERVICES.contains(&w))
+}
+
+/// Print-page furniture in text taken from a PDF: "Continued on page 6", "DOCKERS from page 4",
+/// a running header ("THE HARBOUR GAZETTE  Thursday, 7 September 2023  Page 4"), a bare
+/// page number, a form feed.
+pub fn is_print_furniture(plain: &str) -> bool {
+    // All of these are short and hold a figure (but the "INSIDE:" teaser); most lines end here.
+    if plain.len() > 120 {
+        return false;
+    }
+    let t = plain.trim().trim_matches('\u{c}').trim();
+    let teaser = t.get(..7).is_some_and(|h| h.eq_ignore_ascii_case("inside:"));
+    if !teaser && !t.bytes().any(|b| b.is_ascii_digit()) {
+        return t.is_empty();
+    }
+    let lower = head(t, 80).to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if t.is_empty() || words.len() > 12 {
+        return t.is_empty();
+    }
+    let page_number = |w: &str| w.split('/').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    let ends_with_page =
+        words.len() >= 2 && words[words.len() - 2] == "page" && page_number(words[words.len() - 1]);
+    let jump = lower.starts_with("continued on page")
+        || lower.starts_with("continued from page")
+        || (ends_with_page && words.len() >= 3 && words[words.len() - 3] == "from" && words.len() <= 6)
+        || lower.starts_with("see page ");
+    let running_header = ends_with_page && !crate::dates::find_dates(t).is_empty();
+    let bare_number = words.len() <= 2
+        && (words.iter().all(|w| page_number(w))
+            || (words[0] == "page" && words.len() == 2 && page_number(words[1])));
+    jump || running_header || bare_number || lower.starts_with("inside:")
 }
 
 /// `0:00`, `3:42`, `12°C`, `1/5`: widget numbers with no words.
@@ -315,10 +456,14 @@ pub fn is_navigation(text: &str) -> bool {
         + t.matches(" | ").count()
         + t.matches(" \u{bb} ").count()
         + t.matches(" \u{203a} ").count()
-        + t.matches(" > ").count();
+        + t.matches(" > ").count()
+        + t.matches(" \u{b7} ").count()
+        + t.matches(" \u{2022} ").count();
+    // "Home  World News": a breadcrumb set with double spaces.
+    let breadcrumb = t.starts_with("Home ") && t.contains("  ") && t.split_whitespace().count() <= 6;
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     let figures = t.chars().filter(|c| c.is_ascii_digit() || *c == '%').count();
-    separators >= 1 && t.split_whitespace().count() <= 20 || figures > letters && figures >= 4
+    breadcrumb || separators >= 1 && t.split_whitespace().count() <= 20 || figures > letters && figures >= 4
 }
 
 /// Genre and section labels that sit above headlines ("PRESS RELEASE", "Research Brief").
@@ -391,6 +536,106 @@ pub fn end_marker(plain: &str) -> Option<(&'static str, bool)> {
             );
             return Some((marker, generic));
         }
+    }
+    None
+}
+
+/// "Trending stories", "More on the topic", "Latest cases", "Top stories", "You might also
+/// like": the heading of a list of other pages, recognised by its first word.
+pub fn is_list_heading(plain: &str) -> bool {
+    const LEADS: [&str; 13] = [
+        "more",
+        "related",
+        "trending",
+        "latest",
+        "popular",
+        "most",
+        "top",
+        "recommended",
+        "recent",
+        "elsewhere",
+        "further",
+        "you",
+        "editor's",
+    ];
+    let key = lower_key(plain);
+    let words: Vec<&str> = key.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && !ends_sentence(plain)
+        && LEADS.contains(&words[0])
+        && (words[0] != "you" || key.starts_with("you may") || key.starts_with("you might"))
+}
+
+/// "5 Comments", "Comments (12)", "48 comments": the heading of the readers' comments.
+pub fn is_comments_heading(plain: &str) -> bool {
+    let key = lower_key(plain);
+    let words: Vec<&str> = key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.len() == 2
+        && words.iter().any(|w| *w == "comments" || *w == "comment")
+        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Notes about the article rather than the story: corrections and update notes, republication
+/// notices, contact details for the press office.
+pub fn editorial_note(plain: &str) -> Option<&'static str> {
+    let words = plain.split_whitespace().count();
+    // Every note below is short or opens with its keyword; long paragraphs end here.
+    if words > 40 && !plain.trim_start().starts_with(['C', 'c', 'U', 'u', '[']) {
+        return None;
+    }
+    let lower = head(plain, 400).to_lowercase();
+    let about_the_article =
+        ["this article", "this story", "this piece", "this post", "this fact-check", "this report"]
+            .iter()
+            .any(|a| lower.contains(a));
+    let correction =
+        ["correction", "clarification", "update", "updated"].iter().any(|c| lower.starts_with(c))
+            && (about_the_article || lower.contains("earlier version"));
+    if correction
+        || lower.starts_with("corrections & amplifications")
+        || lower.starts_with("corrections and clarifications")
+    {
+        return Some("correction or update note");
+    }
+    let republished =
+        ["republished", "originally published", "first published", "originally appeared", "content-sharing"]
+            .iter()
+            .any(|r| lower.contains(r));
+    if republished && about_the_article && words <= 40 {
+        return Some("republication note");
+    }
+    if lower.contains("comments are")
+        && ["closed", "disabled", "switched off"].iter().any(|c| lower.contains(c))
+        && words <= 25
+    {
+        return Some("comments notice");
+    }
+    // "[1] NATO, Vilnius Summit Communiqu\u{e9}, 11 July 2023": a note keyed to a marker in the text.
+    let note_marker = plain
+        .trim_start()
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()));
+    if note_marker {
+        return Some("footnote");
+    }
+    let contact_opening = [
+        "contact:",
+        "contacts:",
+        "media contact",
+        "press contact",
+        "media enquiries",
+        "press enquiries",
+        "media inquiries",
+    ]
+    .iter()
+    .any(|c| lower.starts_with(c));
+    let email = plain.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
+    });
+    if contact_opening || (email && words <= 25) {
+        return Some("contact details");
     }
     None
 }
@@ -486,6 +731,8 @@ pub fn is_caption(plain: &str) -> bool {
         "Photography by ",
         "Graphic:",
         "Illustration:",
+        "Credit:",
+        "Image credit:",
     ] {
         if let Some(at) = tail.rfind(marker) {
             let credit_words = tail[at..].split_whitespace().count();
@@ -495,6 +742,9 @@ pub fn is_caption(plain: &str) -> bool {
         }
     }
     if t.ends_with("Purchase Licensing Rights") {
+        return true;
+    }
+    if ends_with_parenthesised_credit(t) {
         return true;
     }
     let body = t.trim_end_matches(['.', ')', ']']);
@@ -512,6 +762,23 @@ pub fn is_caption(plain: &str) -> bool {
                 || before.ends_with('|')
         }
     })
+}
+
+/// "... on Nov. 22. (Oksana Hrytsenko/Dnipro Independent)": a sentence closed by a credit in
+/// brackets that names a photographer and an outlet with a slash.
+fn ends_with_parenthesised_credit(t: &str) -> bool {
+    let Some(body) = t.strip_suffix(')') else { return false };
+    let Some(open) = body.rfind('(') else { return false };
+    let credit = &body[open + 1..];
+    let before = body[..open].trim_end();
+    let words = credit.split_whitespace().count();
+    credit.contains('/')
+        && (2..=8).contains(&words)
+        && ends_sentence(before)
+        && credit
+            .split(['/', ' '])
+            .filter(|w| !w.is_empty())
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
 }
 
 /// A short line in which nearly every word is capitalised: a headline, a label, a name.
@@ -632,6 +899,66 @@ mod tests {
     fn appeals_need_several_cues() {
         assert!(appeal_cues("Your support, no matter how small, makes a world of difference. If you can, please support us monthly.") >= 2);
         assert!(appeal_cues("Putin said the West must support Ukraine's neutrality.") < 2);
+    }
+
+    #[test]
+    fn print_furniture() {
+        assert!(is_print_furniture("THE HARBOUR GAZETTE  Thursday, 7 September 2023  Page 4"));
+        assert!(is_print_furniture("Continued on page 6"));
+        assert!(is_print_furniture("DOCKERS from page 4"));
+        assert!(is_print_furniture("12"));
+        assert!(!is_print_furniture(
+            "The report runs to 40 pages, from page 4 to the end of the annex, he said."
+        ));
+    }
+
+    #[test]
+    fn counters_relative_times_and_follow_lines_are_chrome() {
+        for line in [
+            "Like 132   Comment 14   Restack",
+            "5 Comments",
+            "142 Likes \u{b7} 9 Restacks",
+            "Updated 2 hours ago",
+            "Follow NBN on Telegram",
+            "Share: Facebook \u{b7} X \u{b7} E-mail",
+        ] {
+            assert!(is_chrome_line(line), "{line}");
+        }
+        for line in ["Comments were made by the minister two hours ago.", "Like many others, she left."] {
+            assert!(!is_chrome_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn list_headings_and_notes_about_the_article() {
+        assert!(is_list_heading("More on the topic"));
+        assert!(is_list_heading("Trending stories"));
+        assert!(!is_list_heading("More than 200 homes were evacuated."));
+        assert!(!is_list_heading("Who pays"));
+        assert_eq!(
+            editorial_note("Correction: An earlier version of this article misstated the figure."),
+            Some("correction or update note")
+        );
+        assert_eq!(
+            editorial_note(
+                "This article is republished under a content-sharing agreement with Steppe Herald."
+            ),
+            Some("republication note")
+        );
+        assert_eq!(
+            editorial_note("Contact: Jo Pemberton, j.pemberton@example.ac.uk, 01632 960 418"),
+            Some("contact details")
+        );
+        assert_eq!(editorial_note("[2] Remarks by the Secretary General, 16 June 2023."), Some("footnote"));
+        assert_eq!(editorial_note("Update your software, the agency said on Tuesday."), None);
+    }
+
+    #[test]
+    fn a_bracketed_credit_with_a_slash_ends_a_caption() {
+        assert!(is_caption(
+            "Repair crews work at a damaged substation on Nov. 22. (Oksana Hrytsenko/Dnipro Independent)"
+        ));
+        assert!(!is_caption("Prices rose (see chart) in the first quarter, the bank said."));
     }
 
     #[test]

@@ -215,3 +215,67 @@ fn title_that_slugifies_to_nothing_gets_a_fallback() {
     );
     assert_eq!(a.slug, "article-x-1");
 }
+
+#[test]
+fn a_printed_page_keeps_its_paragraph_across_the_page_break() {
+    let text = "THE HARBOUR GAZETTE  Thursday, 7 September 2023  Page 4\n\nNEWS\n\n\
+DOCKERS REJECT PAY OFFER\nAS TALKS DRAG ON\n\n\
+Union says port operator's offer of a rise\nfalls short as strike ballot looms\n\n\
+By Martin Crossley\n\n\
+Dock workers at the port have overwhel-\nmingly rejected a pay offer from the port\noperator, raising the prospect of the first\nstrike at the docks in more than a decade.\n\n\
+The union will now ballot its members at\nthe port on industrial action. If members\nvote for a strike,\n\n\
+Continued on page 6\n\n\
+THE HARBOUR GAZETTE  Thursday, 7 September 2023  Page 6\n\n\
+DOCKERS from page 4\n\n\
+the union must give the company two weeks'\nnotice before any walkout can begin at all.\n";
+    let file = source("print.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.title, "DOCKERS REJECT PAY OFFER AS TALKS DRAG ON");
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023-09-07"));
+    assert_eq!(a.source.as_deref(), Some("The Harbour Gazette"));
+    let body: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        body,
+        vec![
+            "Dock workers at the port have overwhelmingly rejected a pay offer from the port operator, raising the prospect of the first strike at the docks in more than a decade.",
+            "The union will now ballot its members at the port on industrial action. If members vote for a strike, the union must give the company two weeks' notice before any walkout can begin at all.",
+        ]
+    );
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn a_web_archive_capture_is_read_after_its_toolbar() {
+    let text = "The Wayback Machine - https://web.archive.org/web/20220214093011/https://example.org/story\n\
+INTERNET ARCHIVE\nWayback Machine\n14 captures\n12 Feb 2022 - 03 Mar 2022\nAbout this capture\nCOLLECTED BY\n\
+Organization: Archive Team\n\
+Formed in 2009, the Archive Team is a collective dedicated to saving copies of websites that are about to disappear for good.\n\
+TIMESTAMPS\nloading\n\n\
+Baltic Courier\n\n\
+Leaders urge faster reinforcements on the eastern flank\n\n\
+Published 12 February 2022\nBy Kristine Balode\n\n\
+The presidents of three Baltic states on Saturday called for more troops and air defence units to be moved to the region.\n\n\
+They said the build-up of forces near the border posed a direct threat, and asked allies to act before the spring.\n";
+    let file = source("capture.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.title, "Leaders urge faster reinforcements on the eastern flank");
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2022-02-12"));
+    assert_eq!(a.source.as_deref(), Some("Baltic Courier"));
+    assert_eq!(a.removed[0].reason, "web archive toolbar");
+    assert_eq!(a.body.len(), 2);
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn the_page_after_the_story_is_not_body() {
+    let text = "Site News\n\nCouncil approves the new bridge after a long debate\n\nBy Jane Roe\n\n\
+The council approved the new bridge on Monday after a debate that lasted most of the evening.\n\n\
+Work will begin in the spring and is expected to take two years, the council said.\n\n\
+Tags: bridges, council\n\nShare: Facebook \u{b7} X \u{b7} WhatsApp \u{b7} E-mail\n\nLike 12 \u{b7} Comment 3\n\n\
+More on the topic\n\nRiver crossing plan delayed again\n\nFerry service to end in May\n\n\
+Contact: Press Office, press@example.org, 01632 960 000\n";
+    let file = source("tail.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.body.len(), 2, "{:?}", a.body);
+    assert_nothing_lost(&a, &file);
+}

@@ -47,14 +47,18 @@ pub fn units(body: &str, line_offset: usize) -> Vec<Unit> {
             previous_blank = true;
             continue;
         }
+        // A page break's furniture never joins a paragraph, nor a paragraph it.
         let joins = !previous_blank
-            && out.last().is_some_and(|u| continues(u.raw.last().map_or("", String::as_str), line, wrapped));
+            && !super::rules::is_print_furniture(line)
+            && out.last().is_some_and(|u| {
+                let last = u.raw.last().map_or("", String::as_str);
+                !super::rules::is_print_furniture(last) && continues(last, line, wrapped)
+            });
         if joins {
             let unit = out.last_mut().expect("checked above");
             unit.lines.push(number);
             unit.raw.push(line.to_string());
-            unit.text.push(' ');
-            unit.text.push_str(line.trim());
+            join_wrapped(&mut unit.text, line);
             unit.plain = strip_links(&unit.text);
             unit.word_count = unit.plain.split_whitespace().count();
         } else {
@@ -81,36 +85,68 @@ pub fn ends_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', ':', ';', '\u{2026}'])
 }
 
-/// A text file is hard-wrapped when several long lines stop mid-sentence and the next line
-/// carries on in lower case. Lists of headlines (long lines, no full stop, next line
-/// capitalised) are not wrapping.
-fn looks_hard_wrapped(lines: &[(usize, &str)]) -> bool {
+/// Appends the next line of a wrapped paragraph: with a space, or without the hyphen when a
+/// word was broken at the line end ("overwhel-" + "mingly").
+pub fn join_wrapped(text: &mut String, next: &str) {
+    let next = next.trim();
+    let mut tail = text.chars().rev();
+    let broken_word = tail.next() == Some('-')
+        && tail.next().is_some_and(char::is_lowercase)
+        && next.chars().next().is_some_and(char::is_lowercase);
+    if broken_word {
+        text.pop();
+    } else {
+        text.push(' ');
+    }
+    text.push_str(next);
+}
+
+/// A text file is hard-wrapped when several lines stop mid-sentence and the next line carries
+/// on in lower case; the answer is the wrap width (the longest such line). Lists of headlines
+/// (no full stop, next line capitalised) are not wrapping. Print columns wrap at 40 characters
+/// or less, so lines are measured against each other, not against a fixed length.
+fn looks_hard_wrapped(lines: &[(usize, &str)]) -> Option<usize> {
     let mut carried_on = 0;
     let mut long_followed = 0;
+    let mut width = 0;
     for pair in lines.windows(2) {
         let (line, next) = (pair[0].1.trim(), pair[1].1.trim());
-        if line.chars().count() < 40 || next.is_empty() {
+        let length = line.chars().count();
+        if length < 25 || next.is_empty() {
             continue;
         }
         long_followed += 1;
         let lower_next = next.chars().next().is_some_and(|c| c.is_lowercase());
-        if line.chars().count() <= 110 && !ends_sentence(line) && lower_next {
+        if length <= 110 && !ends_sentence(line) && lower_next {
             carried_on += 1;
+            width = width.max(length);
         }
     }
-    carried_on >= 3 && carried_on * 3 >= long_followed
+    (carried_on >= 3 && carried_on * 3 >= long_followed).then_some(width)
 }
 
-/// Whether `next` continues the paragraph whose last line is `previous`.
-fn continues(previous: &str, next: &str, wrapped_file: bool) -> bool {
+/// Whether `next` continues the paragraph whose last line is `previous`; `wrap_width` is the
+/// file's wrap width when it is hard-wrapped.
+fn continues(previous: &str, next: &str, wrap_width: Option<usize>) -> bool {
     let previous = previous.trim();
     let next = next.trim();
     let length = previous.chars().count();
     let starts_lower = next.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-    if wrapped_file {
-        return length >= 50 && !is_shouting(next);
+    // A headline set in capitals over two lines.
+    let words = |t: &str| t.split_whitespace().count();
+    if is_shouting(previous)
+        && is_shouting(next)
+        && words(previous) >= 3
+        && words(next) <= 8
+        && !ends_sentence(previous)
+    {
+        return true;
     }
-    length >= 60 && !ends_sentence(previous) && starts_lower
+    if let Some(width) = wrap_width {
+        return length >= (width * 2 / 3).clamp(20, 50) && !is_shouting(next);
+    }
+    let byline = next.starts_with("by ") || next.starts_with("by:");
+    length >= 60 && !ends_sentence(previous) && starts_lower && !byline
 }
 
 /// ALL-CAPS text (at least two letters, no lower-case letter).
@@ -243,6 +279,38 @@ mod tests {
         let u = units("A sentence that is cut in the middle by a careless copy and paste of\nthe page, which goes on.\nNext one.", 0);
         assert_eq!(u.len(), 2);
         assert_eq!(u[0].lines, vec![1, 2]);
+    }
+
+    #[test]
+    fn narrow_print_columns_are_rejoined_and_broken_words_mended() {
+        let text = "Dock workers at Harbour Port have overwhel-\nmingly rejected a pay offer from the port\n\
+                    operator, raising the prospect of the first\nstrike at the docks in more than a decade.\n\n\
+                    Members of the union voted by 87 per\ncent to turn down the offer of a rise\n\
+                    this year, with a further increase next\nyear linked to inflation.\n";
+        let u = units(text, 0);
+        assert_eq!(u.len(), 2);
+        assert!(
+            u[0].text.starts_with("Dock workers at Harbour Port have overwhelmingly rejected"),
+            "{}",
+            u[0].text
+        );
+        assert_eq!(u[1].lines, vec![6, 7, 8, 9]);
+    }
+
+    #[test]
+    fn a_headline_in_capitals_over_two_lines_is_one_unit() {
+        let u = units("DOCKERS REJECT PAY OFFER\nAS TALKS DRAG ON\n\nNEWS\nSPORT\n", 0);
+        assert_eq!(u[0].text, "DOCKERS REJECT PAY OFFER AS TALKS DRAG ON");
+        assert_eq!(u.len(), 3);
+    }
+
+    #[test]
+    fn a_byline_under_a_long_headline_is_not_joined_to_it() {
+        let u = units(
+            "Ice storm leaves thousands without power across south-central Kansas\nby: Rob Teague\n",
+            0,
+        );
+        assert_eq!(u.len(), 2);
     }
 
     #[test]

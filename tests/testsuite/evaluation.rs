@@ -27,3 +27,24 @@ fn extraction_figures_do_not_fall() {
     assert!(dev.recall >= 0.99, "recall {}", dev.recall);
     assert!(dev.membership.f1() >= 0.97, "membership F1 {}", dev.membership.f1());
 }
+
+#[test]
+fn extraction_figures_on_the_sites_used_for_development_do_not_fall() {
+    // Parts a and b (both halves) and part c, the sets extraction was developed on since
+    // 2026-12-01; floors a little under the figures in the README. Part d, held back, is
+    // not guarded here, so that nobody tunes on it by watching this test.
+    let cases = eval::run();
+    let ab = eval::scores_of(&cases, |c| in_part(c, "a") || in_part(c, "b"));
+    let c = eval::scores_of(&cases, |c| in_part(c, "c"));
+    for (part, s) in [("a+b", &ab), ("c", &c)] {
+        assert!(s.title >= 0.95, "{part}: title {}", s.title);
+        assert!(s.date >= 0.97, "{part}: date {}", s.date);
+        assert!(s.source >= 0.97, "{part}: publisher {}", s.source);
+        assert!(s.precision >= 0.99, "{part}: precision {}", s.precision);
+        assert!(s.recall >= 0.99, "{part}: recall {}", s.recall);
+    }
+}
+
+fn in_part(case: &eval::Case, part: &str) -> bool {
+    case.file.file_name().is_some_and(|n| n.to_string_lossy().starts_with(part))
+}
