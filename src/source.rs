@@ -48,13 +48,7 @@ pub fn load(root: &Path, seeds: &Path) -> Loaded {
             Ok(e) if e.file_type().is_file() && is_article(e.path()) => paths.push(e.into_path()),
             Ok(e) if !e.file_type().is_dir() && is_article(e.path()) => {
                 // Reading a named pipe or a device would block or never end; say why it is left.
-                diagnostics.push(
-                    Diagnostic::warning(
-                        relative(root, e.path()),
-                        format!("skipped: not a regular file ({})", special_kind(&e.file_type())),
-                    )
-                    .with_help("articles must be regular files"),
-                );
+                diagnostics.push(special_file(&relative(root, e.path()), &e.file_type()));
             }
             Ok(_) => {}
             // A missing seeds folder gets its own error below.
@@ -118,6 +112,11 @@ fn walk_error(root: &Path, seeds: &Path, e: &walkdir::Error) -> Diagnostic {
     Diagnostic::warning(shown, format!("skipped: {why}")).with_help("make it readable, or remove it")
 }
 
+fn special_file(shown: &Path, file_type: &std::fs::FileType) -> Diagnostic {
+    Diagnostic::warning(shown, format!("skipped: not a regular file ({})", special_kind(file_type)))
+        .with_help("articles must be regular files")
+}
+
 fn special_kind(file_type: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
@@ -157,7 +156,16 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 }
 
 fn read_one(shown: &Path, path: &Path, notes: &mut Vec<Diagnostic>) -> Option<SourceFile> {
-    let too_big = std::fs::metadata(path).map(|m| m.len() > MAX_FILE_BYTES);
+    let metadata = std::fs::metadata(path);
+    if let Ok(m) = &metadata {
+        // Reading a named pipe or a device blocks or never ends (`serve` re-reads files the
+        // watcher names, `extract` the files it is given); a folder fails below with its reason.
+        if !m.is_file() && !m.is_dir() {
+            notes.push(special_file(shown, &m.file_type()));
+            return None;
+        }
+    }
+    let too_big = metadata.map(|m| m.len() > MAX_FILE_BYTES);
     if let Ok(true) = too_big {
         notes.push(
             Diagnostic::error(shown, format!("file is larger than {} MiB; skipped", MAX_FILE_BYTES >> 20))

@@ -408,6 +408,21 @@ fn a_fifo_named_like_an_article_is_skipped_without_blocking() {
         about(&report, "seeds/pipe.txt"),
         vec!["warning seeds/pipe.txt: skipped: not a regular file (a named pipe) [articles must be regular files]"]
     );
+    // Named directly (`serve` re-reading a path the watcher reported, `extract` a path it was
+    // given), it is not opened either: opening a pipe with no writer never returns.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let root = site.root().to_path_buf();
+    std::thread::spawn(move || {
+        let loaded = dossier::source::load_one(&root, &root.join("seeds/pipe.txt"));
+        let _ = tx.send((
+            loaded.files.len(),
+            loaded.diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>(),
+        ));
+    });
+    let (files, messages) =
+        rx.recv_timeout(std::time::Duration::from_secs(10)).expect("reading a pipe blocked");
+    assert_eq!(files, 0);
+    assert_eq!(messages, vec!["skipped: not a regular file (a named pipe)"]);
 }
 
 #[test]
