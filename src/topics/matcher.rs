@@ -36,6 +36,11 @@ impl Matcher {
             let name = crate::config::Alias::Text(config.name.clone());
             for alias in std::iter::once(&name).chain(&config.aliases) {
                 let text = alias.text().trim();
+                // `site.toml` refuses empty aliases; a matcher built from other topics must not
+                // find an empty "mention" at every position either (found by fuzzing).
+                if text.is_empty() {
+                    continue;
+                }
                 let case_sensitive = alias.case_sensitive();
                 if alias.forms() {
                     let (pattern, stem) = stem_pattern(text);
@@ -155,6 +160,16 @@ mod tests {
 
     fn count(m: &Matcher, text: &str) -> usize {
         m.find(text).len()
+    }
+
+    #[test]
+    fn empty_and_blank_aliases_match_nothing() {
+        // Regression: fuzzing found zero-width hits for a topic named "" (fuzz/ `topics`).
+        let m = Matcher::new(&[topic("", &["", "   "])]);
+        assert_eq!(m.find("any text at all"), Vec::new());
+        let forms = Alias::Rule { text: " ".to_string(), case_sensitive: None, forms: true };
+        let m = Matcher::new(&[TopicConfig { aliases: vec![forms], ..topic("NATO", &[]) }]);
+        assert_eq!(m.find("NATO and  spaces"), vec![Hit { topic: 0, start: 0, end: 4 }]);
     }
 
     #[test]
