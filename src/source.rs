@@ -165,15 +165,25 @@ fn read_one(shown: &Path, path: &Path, notes: &mut Vec<Diagnostic>) -> Option<So
             return None;
         }
     }
-    let too_big = metadata.map(|m| m.len() > MAX_FILE_BYTES);
-    if let Ok(true) = too_big {
-        notes.push(
-            Diagnostic::error(shown, format!("file is larger than {} MiB; skipped", MAX_FILE_BYTES >> 20))
-                .with_help("split it into one file per article"),
-        );
+    let too_big = || {
+        Diagnostic::error(shown, format!("file is larger than {} MiB; skipped", MAX_FILE_BYTES >> 20))
+            .with_help("split it into one file per article")
+    };
+    if metadata.is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        notes.push(too_big());
         return None;
     }
-    let bytes = match std::fs::read(path) {
+    // Read at most one byte past the limit: a file still growing is not read without end.
+    let read = std::fs::File::open(path).and_then(|file| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_FILE_BYTES + 1), &mut bytes)?;
+        Ok(bytes)
+    });
+    let bytes = match read {
+        Ok(b) if b.len() as u64 > MAX_FILE_BYTES => {
+            notes.push(too_big());
+            return None;
+        }
         Ok(b) => b,
         Err(e) => {
             notes.push(
