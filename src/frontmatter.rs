@@ -149,7 +149,32 @@ pub fn parse(
             }
         }
     }
+    if let Some(url) = front.url.take() {
+        if is_web_address(&url) {
+            front.url = Some(url);
+        } else {
+            // A `javascript:` or `data:` address would run in the published page when clicked.
+            warnings.push(
+                Diagnostic::warning(
+                    path,
+                    "front matter `url` is not an http or https address; it is not linked",
+                )
+                .at(text, key_position("url"))
+                .with_help("write the address of the original page, starting with https://"),
+            );
+        }
+    }
     Ok(front)
+}
+
+/// An absolute `http:` or `https:` address with a host.
+fn is_web_address(url: &str) -> bool {
+    let url = url.trim();
+    let Some((scheme, rest)) = url.split_once("://") else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
+        && !host.is_empty()
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 fn scalar_string(value: &Value) -> Option<String> {
@@ -225,6 +250,24 @@ mod tests {
         assert_eq!(warnings[0].message, "unknown front matter key `titel` is ignored");
         assert_eq!(warnings[0].location(), "a.md:2:1");
         assert_eq!(warnings[0].help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn only_web_addresses_are_kept_as_url() {
+        for (url, kept) in [
+            ("https://example.org/a?b#c", true),
+            ("HTTP://example.org", true),
+            ("javascript:alert(1)", false),
+            (" JaVaScRiPt:alert(1)", false),
+            ("data:text/html,<script>", false),
+            ("https://", false),
+            ("//example.org", false),
+            ("https://exa mple.org", false),
+        ] {
+            let (result, warnings) = parse_file(&format!("---\nurl: \"{url}\"\n---\n"));
+            assert_eq!(result.unwrap().url.is_some(), kept, "{url}");
+            assert_eq!(warnings.len(), usize::from(!kept), "{url}");
+        }
     }
 
     #[test]

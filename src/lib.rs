@@ -82,6 +82,7 @@ pub fn load_site(root: &Path) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let (articles, notes) = extract::extract_all(&files, &config.extract);
     diagnostics.extend(notes);
     let topics = index_articles(&articles, &config);
+    diagnostics.extend(undeclared_topics(&articles, &topics));
     for group in &topics.duplicates.exact {
         let first = &articles[group[0]].path;
         for &copy in &group[1..] {
@@ -92,6 +93,27 @@ pub fn load_site(root: &Path) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
         }
     }
     Ok((Site { config, articles, topics }, diagnostics))
+}
+
+/// A warning for each front-matter topic that names no topic of the site, which would
+/// otherwise be dropped without a word.
+fn undeclared_topics(articles: &[Article], topics: &TopicIndex) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for article in articles {
+        for name in &article.declared_topics {
+            let slug = slugs::slugify(name);
+            if !topics.topics.iter().any(|t| t.slug == slug) {
+                out.push(
+                    Diagnostic::warning(
+                        &article.path,
+                        format!("topic `{name}` in front matter is not a topic of the site"),
+                    )
+                    .with_help("add it under [[topics]] in site.toml, or remove it"),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// The topic stage for a whole site: memberships under the site's relevance rules, then

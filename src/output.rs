@@ -36,6 +36,14 @@ pub fn write_site(out: &Path, shown: &Path, pages: &[Page]) -> Result<WriteStats
         vec![Diagnostic::error(shown, format!("{what}: {e}"))
             .with_help("check free space and permissions, or choose another folder with --output")]
     };
+    // Swapping a folder in for a file would delete the file: somebody's data, not a site.
+    if std::fs::symlink_metadata(out).is_ok_and(|m| !m.is_dir()) {
+        return Err(vec![Diagnostic::error(
+            shown,
+            "the output path is a file, not a folder; nothing was written",
+        )
+        .with_help("move the file away, or choose another folder with --output")]);
+    }
     for page in pages {
         if safe_join(out, &page.path).is_none() {
             return Err(vec![Diagnostic::error(

@@ -11,8 +11,9 @@ use walkdir::WalkDir;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, FrontMatter};
 
-/// Files larger than this are refused rather than loaded: no news article is 64 MiB of text.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Files larger than this are refused rather than loaded: no news article is 16 MiB of text,
+/// and a file that size is a database dump or a mistake, which would only slow every stage.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -45,19 +46,14 @@ pub fn load(root: &Path, seeds: &Path) -> Loaded {
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() && is_article(e.path()) => paths.push(e.into_path()),
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().map_or_else(|| seeds.to_path_buf(), Path::to_path_buf);
-                let why = if e.loop_ancestor().is_some() {
-                    "symbolic link loop; the folder is read once".to_string()
-                } else {
-                    e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
-                };
-                diagnostics.push(
-                    Diagnostic::warning(relative(root, &path), format!("skipped: {why}"))
-                        .with_help("remove the link or make the file readable"),
-                );
+            Ok(e) if !e.file_type().is_dir() && is_article(e.path()) => {
+                // Reading a named pipe or a device would block or never end; say why it is left.
+                diagnostics.push(special_file(&relative(root, e.path()), &e.file_type()));
             }
+            Ok(_) => {}
+            // A missing seeds folder gets its own error below.
+            Err(e) if e.depth() == 0 && !seeds.exists() => {}
+            Err(e) => diagnostics.push(walk_error(root, seeds, &e)),
         }
     }
     if !seeds.is_dir() {
@@ -97,6 +93,48 @@ pub fn load_one(root: &Path, path: &Path) -> Loaded {
     Loaded { files, diagnostics }
 }
 
+/// A warning for an entry the walk could not follow: a link loop, a dangling link, a folder
+/// that cannot be listed.
+fn walk_error(root: &Path, seeds: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e.path().map_or_else(|| seeds.to_path_buf(), Path::to_path_buf);
+    let shown = relative(root, &path);
+    if e.loop_ancestor().is_some() {
+        return Diagnostic::warning(shown, "skipped: symbolic link loop; the folder is read once")
+            .with_help("remove the link");
+    }
+    let dangling = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(&path).is_err();
+    if dangling {
+        return Diagnostic::warning(shown, "skipped: the symbolic link points to nothing")
+            .with_help("remove the link or restore what it pointed to");
+    }
+    let why = e.io_error().map_or_else(|| e.to_string(), |io| io.to_string());
+    Diagnostic::warning(shown, format!("skipped: {why}")).with_help("make it readable, or remove it")
+}
+
+fn special_file(shown: &Path, file_type: &std::fs::FileType) -> Diagnostic {
+    Diagnostic::warning(shown, format!("skipped: not a regular file ({})", special_kind(file_type)))
+        .with_help("articles must be regular files")
+}
+
+fn special_kind(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = file_type;
+    "a special file"
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
@@ -118,15 +156,34 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 }
 
 fn read_one(shown: &Path, path: &Path, notes: &mut Vec<Diagnostic>) -> Option<SourceFile> {
-    let too_big = std::fs::metadata(path).map(|m| m.len() > MAX_FILE_BYTES);
-    if let Ok(true) = too_big {
-        notes.push(
-            Diagnostic::error(shown, format!("file is larger than {} MiB; skipped", MAX_FILE_BYTES >> 20))
-                .with_help("split it into one file per article"),
-        );
+    let metadata = std::fs::metadata(path);
+    if let Ok(m) = &metadata {
+        // Reading a named pipe or a device blocks or never ends (`serve` re-reads files the
+        // watcher names, `extract` the files it is given); a folder fails below with its reason.
+        if !m.is_file() && !m.is_dir() {
+            notes.push(special_file(shown, &m.file_type()));
+            return None;
+        }
+    }
+    let too_big = || {
+        Diagnostic::error(shown, format!("file is larger than {} MiB; skipped", MAX_FILE_BYTES >> 20))
+            .with_help("split it into one file per article")
+    };
+    if metadata.is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        notes.push(too_big());
         return None;
     }
-    let bytes = match std::fs::read(path) {
+    // Read at most one byte past the limit: a file still growing is not read without end.
+    let read = std::fs::File::open(path).and_then(|file| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_FILE_BYTES + 1), &mut bytes)?;
+        Ok(bytes)
+    });
+    let bytes = match read {
+        Ok(b) if b.len() as u64 > MAX_FILE_BYTES => {
+            notes.push(too_big());
+            return None;
+        }
         Ok(b) => b,
         Err(e) => {
             notes.push(
@@ -136,12 +193,34 @@ fn read_one(shown: &Path, path: &Path, notes: &mut Vec<Diagnostic>) -> Option<So
             return None;
         }
     };
-    let text = match decode(&bytes) {
+    let markdown =
+        !matches!(path.extension().and_then(|e| e.to_str()), Some(e) if e.eq_ignore_ascii_case("txt"));
+    from_bytes(shown, &bytes, markdown, notes)
+}
+
+/// One file's bytes -> a [`SourceFile`]: decoded, newlines normalised, front matter split off
+/// and typed. `None` when it cannot be an article (binary, bad front matter); the reason is
+/// pushed to `notes` with warnings about what was read.
+pub fn from_bytes(
+    shown: &Path,
+    bytes: &[u8],
+    markdown: bool,
+    notes: &mut Vec<Diagnostic>,
+) -> Option<SourceFile> {
+    let text = match decode(bytes) {
         Decoded::Text(t) => t,
         Decoded::Guessed(t, encoding) => {
             notes.push(
                 Diagnostic::warning(shown, format!("not valid UTF-8; read as {encoding}"))
                     .with_help("save the file as UTF-8 to be sure every character is right"),
+            );
+            t
+        }
+        Decoded::Cleaned(t, removed) => {
+            let what = if removed == 1 { "control character" } else { "control characters" };
+            notes.push(
+                Diagnostic::warning(shown, format!("{removed} {what} (such as NUL) removed"))
+                    .with_help("save the file again from its source, or check for binary data in it"),
             );
             t
         }
@@ -171,8 +250,6 @@ fn read_one(shown: &Path, path: &Path, notes: &mut Vec<Diagnostic>) -> Option<So
         },
         None => FrontMatter::default(),
     };
-    let markdown =
-        !matches!(path.extension().and_then(|e| e.to_str()), Some(e) if e.eq_ignore_ascii_case("txt"));
     Some(SourceFile {
         path: shown.to_path_buf(),
         body: split.body.to_string(),
@@ -184,6 +261,8 @@ fn read_one(shown: &Path, path: &Path, notes: &mut Vec<Diagnostic>) -> Option<So
 
 pub enum Decoded {
     Text(String),
+    /// Read, with this many stray control characters (NUL and the like) taken out.
+    Cleaned(String, usize),
     Guessed(String, &'static str),
     Binary(&'static str),
 }
@@ -215,7 +294,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             match checked(text.into_owned()) {
-                Decoded::Text(t) => Decoded::Guessed(t, "Windows-1252"),
+                Decoded::Text(t) | Decoded::Cleaned(t, _) => Decoded::Guessed(t, "Windows-1252"),
                 other => other,
             }
         }
@@ -233,7 +312,9 @@ fn checked(text: String) -> Decoded {
         return Decoded::Text(text);
     }
     // A few stray control characters (NUL from a bad copy) are dropped, not fatal.
-    Decoded::Text(text.replace(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t'), ""))
+    let stray = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    let removed = text.chars().filter(|&c| stray(c)).count();
+    Decoded::Cleaned(text.replace(stray, ""), removed)
 }
 
 fn normalise_newlines(text: String) -> String {
@@ -250,7 +331,7 @@ mod tests {
 
     fn text_of(bytes: &[u8]) -> (String, bool) {
         match decode(bytes) {
-            Decoded::Text(t) => (t, false),
+            Decoded::Text(t) | Decoded::Cleaned(t, _) => (t, false),
             Decoded::Guessed(t, _) => (t, true),
             Decoded::Binary(w) => panic!("binary: {w}"),
         }

@@ -17,6 +17,12 @@ use crate::render::markdown::escape;
 /// Open pages poll this to learn that the site changed. No page of a site can live here:
 /// pages are `index.html`, `404.html`, theme files and folders of slugs.
 pub const RELOAD_PATH: &str = "/__dossier/reload";
+/// The live-reload script and the error overlay's stylesheet: files, not inline code, so that
+/// pages keep their Content-Security-Policy (`script-src 'self'`, no inline styles) under serve.
+pub const SCRIPT_PATH: &str = "/__dossier/reload.js";
+pub const STYLE_PATH: &str = "/__dossier/overlay.css";
+/// The policy `serve` sends with every response: the theme's own (`templates/base.html`).
+pub const CONTENT_SECURITY_POLICY: &str = crate::render::CONTENT_SECURITY_POLICY;
 /// How long a poll waits before answering "no change"; browsers and proxies keep idle
 /// requests open at least this long.
 const POLL_WAIT: Duration = Duration::from_secs(25);
@@ -72,6 +78,15 @@ fn handle(request: Request, store: &Arc<Store>, polls: &Arc<AtomicUsize>) {
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     if path == RELOAD_PATH {
         poll(request, query, store, polls);
+        return;
+    }
+    if path == SCRIPT_PATH || path == STYLE_PATH {
+        let (body, kind) = if path == SCRIPT_PATH {
+            (RELOAD_SCRIPT, "text/javascript; charset=utf-8")
+        } else {
+            (OVERLAY_STYLE, "text/css; charset=utf-8")
+        };
+        let _ = request.respond(text(200, body).with_header(header("Content-Type", kind)));
         return;
     }
     let response = match site_path(&url) {
@@ -135,6 +150,7 @@ fn page_response(store: &Store, key: &str) -> Response<io::Cursor<Vec<u8>>> {
             .with_header(header("X-Dossier-Rendered-In", &page.rendered_in.to_string()))
             .with_chunked_threshold(usize::MAX)
             .with_header(header("Cache-Control", "no-store"))
+            .with_header(header("Content-Security-Policy", CONTENT_SECURITY_POLICY))
             .with_header(header("X-Content-Type-Options", "nosniff")),
         // Redirected, so that the page's relative links resolve from inside the folder.
         Found::Folder => Response::from_data(Vec::new())
@@ -151,6 +167,7 @@ fn page_response(store: &Store, key: &str) -> Response<io::Cursor<Vec<u8>>> {
                 .with_header(header("Content-Type", "text/html; charset=utf-8"))
                 .with_chunked_threshold(usize::MAX)
                 .with_header(header("Cache-Control", "no-store"))
+                .with_header(header("Content-Security-Policy", CONTENT_SECURITY_POLICY))
         }
     }
 }
@@ -181,25 +198,30 @@ pub fn inject(html: &[u8], snippet: &str) -> Vec<u8> {
     out
 }
 
-/// The script that reloads the page after a rebuild that changed something. When the server
-/// is gone it retries every second, and reloads once a new server answers.
+/// The element that loads the reload script, which polls with `token`.
 pub fn reload_script(token: &str) -> String {
-    format!(
-        r#"<script data-dossier-serve>
-(function () {{
-  var token = "{token}";
-  function poll() {{
-    fetch("{RELOAD_PATH}?since=" + encodeURIComponent(token), {{ cache: "no-store" }})
-      .then(function (r) {{ if (!r.ok) throw new Error(r.status); return r.text(); }})
-      .then(function (t) {{ if (t !== token) location.reload(); else poll(); }})
-      .catch(function () {{ setTimeout(poll, 1000); }});
-  }}
-  poll();
-}})();
-</script>
-"#
-    )
+    format!("<script data-dossier-serve src=\"{SCRIPT_PATH}\" data-token=\"{}\"></script>\n", escape(token))
 }
+
+/// Reloads the page after a rebuild that changed something. When the server is gone it
+/// retries every second, and reloads once a new server answers.
+const RELOAD_SCRIPT: &str = r#"(function () {
+  var token = document.currentScript.getAttribute("data-token");
+  function poll() {
+    fetch("/__dossier/reload?since=" + encodeURIComponent(token), { cache: "no-store" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (t) { if (t !== token) location.reload(); else poll(); })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+"#;
+
+const OVERLAY_STYLE: &str = "#dossier-errors{position:fixed;left:0;right:0;top:0;z-index:2147483647;\
+max-height:80vh;overflow:auto;margin:0;padding:1em 1.5em;background:#fff4f4;color:#5c0000;\
+border-bottom:3px solid #b00000;font:14px/1.45 ui-monospace,monospace;text-align:left}\n\
+#dossier-errors p{margin:0 0 .5em;font-weight:bold}\n\
+#dossier-errors pre{margin:0;white-space:pre-wrap}\n";
 
 /// The errors in effect, over the page, each with its file, line and column.
 fn overlay(errors: &[Diagnostic]) -> String {
@@ -217,11 +239,9 @@ fn overlay(errors: &[Diagnostic]) -> String {
         list.push(format!("... and {} more, printed in the terminal", errors.len() - SHOWN));
     }
     format!(
-        "<div id=\"dossier-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;top:0;z-index:2147483647;\
-max-height:80vh;overflow:auto;margin:0;padding:1em 1.5em;background:#fff4f4;color:#5c0000;\
-border-bottom:3px solid #b00000;font:14px/1.45 ui-monospace,monospace;text-align:left\">\
-<p style=\"margin:0 0 .5em;font-weight:bold\">dossier serve: {count}. Pages show their last good version; \
-this goes away when the files are fixed.</p><pre style=\"margin:0;white-space:pre-wrap\">{}</pre></div>\n",
+        "<div id=\"dossier-errors\" role=\"alert\"><link rel=\"stylesheet\" href=\"{STYLE_PATH}\">\
+<p>dossier serve: {count}. Pages show their last good version; \
+this goes away when the files are fixed.</p><pre>{}</pre></div>\n",
         list.join("\n\n")
     )
 }
@@ -402,6 +422,17 @@ mod tests {
         assert!(html.contains("unexpected `&lt;`"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
         assert_eq!(overlay(&[]), "");
+    }
+
+    #[test]
+    fn what_serve_adds_is_loaded_from_files_the_policy_allows() {
+        assert!(RELOAD_SCRIPT.contains(&format!("fetch(\"{RELOAD_PATH}?since=\"")));
+        assert_eq!(
+            reload_script("7\"<x"),
+            "<script data-dossier-serve src=\"/__dossier/reload.js\" data-token=\"7&quot;&lt;x\"></script>\n"
+        );
+        let d = Diagnostic::error("a.md", "bad");
+        assert!(!overlay(&[d]).contains("style="));
     }
 
     #[test]

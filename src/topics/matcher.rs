@@ -36,6 +36,11 @@ impl Matcher {
             let name = crate::config::Alias::Text(config.name.clone());
             for alias in std::iter::once(&name).chain(&config.aliases) {
                 let text = alias.text().trim();
+                // `site.toml` refuses empty aliases; a matcher built from other topics must not
+                // find an empty "mention" at every position either (found by fuzzing).
+                if text.is_empty() {
+                    continue;
+                }
                 let case_sensitive = alias.case_sensitive();
                 if alias.forms() {
                     let (pattern, stem) = stem_pattern(text);
@@ -81,7 +86,13 @@ impl Matcher {
                 let mut end = m.end();
                 if let Some(stem) = &pattern.stem {
                     end = word_end(text, end);
-                    let word_start = text[..end].rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+                    // After the last character that is not a letter or digit, which may be
+                    // wider than a byte (`’` in "O’Brien"; found by fuzzing).
+                    let word_start = text[..end]
+                        .char_indices()
+                        .rev()
+                        .find(|(_, c)| !c.is_alphanumeric())
+                        .map_or(0, |(i, c)| i + c.len_utf8());
                     let last_word = &text[word_start.max(m.start())..end];
                     if STEMMER.with(|s| s.stem(&last_word.to_lowercase()).into_owned()) != *stem {
                         return None;
@@ -106,10 +117,11 @@ thread_local! {
 /// For a word-form alias: the automaton pattern (the phrase with its last word cut to its
 /// stem) and the stem a matched last word must reduce to.
 fn stem_pattern(text: &str) -> (String, String) {
-    let (head, last) = match text.rfind(' ') {
-        Some(i) => (&text[..=i], &text[i + 1..]),
-        None => ("", text),
-    };
+    // The last word as `find` sees it: after the last character that is not a letter or digit
+    // (a space, a hyphen, an apostrophe).
+    let split =
+        text.char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
+    let (head, last) = text.split_at(split);
     let stem = STEMMER.with(|s| s.stem(&last.to_lowercase()).into_owned());
     // The stem is usually a prefix of the word ("negoti" of "negotiate"); where it is not
     // ("dialogu" of "dialogue" is), fall back to the longest common prefix.
@@ -155,6 +167,26 @@ mod tests {
 
     fn count(m: &Matcher, text: &str) -> usize {
         m.find(text).len()
+    }
+
+    #[test]
+    fn a_word_form_alias_with_a_curly_apostrophe_does_not_split_a_character() {
+        // Regression: fuzzing found a panic slicing inside `’` (fuzz/ `topics`).
+        let forms = Alias::Rule { text: "O’Briens".to_string(), case_sensitive: None, forms: true };
+        let m = Matcher::new(&[TopicConfig { aliases: vec![forms], ..topic("Irish", &[]) }]);
+        let text = "The O’Briens met the O’Brien family.";
+        let hits: Vec<&str> = m.find(text).iter().map(|h| &text[h.start..h.end]).collect();
+        assert_eq!(hits, vec!["O’Briens", "O’Brien"]);
+    }
+
+    #[test]
+    fn empty_and_blank_aliases_match_nothing() {
+        // Regression: fuzzing found zero-width hits for a topic named "" (fuzz/ `topics`).
+        let m = Matcher::new(&[topic("", &["", "   "])]);
+        assert_eq!(m.find("any text at all"), Vec::new());
+        let forms = Alias::Rule { text: " ".to_string(), case_sensitive: None, forms: true };
+        let m = Matcher::new(&[TopicConfig { aliases: vec![forms], ..topic("NATO", &[]) }]);
+        assert_eq!(m.find("NATO and  spaces"), vec![Hit { topic: 0, start: 0, end: 4 }]);
     }
 
     #[test]

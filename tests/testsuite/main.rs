@@ -7,6 +7,7 @@ mod errors;
 mod escaping;
 mod evaluation;
 mod faults;
+mod hostile;
 mod init;
 mod publish;
 #[cfg(feature = "serve")]

@@ -136,7 +136,7 @@ impl Response {
     fn built(&self) -> Vec<u8> {
         let mut text = self.text();
         for (start, end) in
-            [("<div id=\"dossier-errors\"", "</div>\n"), ("<script data-dossier-serve>", "</script>\n")]
+            [("<div id=\"dossier-errors\"", "</div>\n"), ("<script data-dossier-serve", "</script>\n")]
         {
             if let Some(at) = text.find(start) {
                 let stop = at + text[at..].find(end).unwrap() + end.len();
@@ -192,7 +192,14 @@ fn serve_shows_the_build_and_follows_edits_without_touching_public() {
         assert_eq!(response.built(), public_before[&file], "{file} differs from the build");
         if file.ends_with(".html") {
             assert_eq!(response.header("content-type"), Some("text/html; charset=utf-8"));
-            assert!(response.text().contains("<script data-dossier-serve>"), "{file}");
+            assert!(
+                response.text().contains("<script data-dossier-serve src=\"/__dossier/reload.js\""),
+                "{file}"
+            );
+            assert_eq!(
+                response.header("content-security-policy"),
+                Some(dossier::render::CONTENT_SECURITY_POLICY)
+            );
         }
     }
     assert_eq!(server.get("/style.css").header("content-type"), Some("text/css; charset=utf-8"));
@@ -200,7 +207,13 @@ fn serve_shows_the_build_and_follows_edits_without_touching_public() {
     assert_eq!(home.built(), public_before["index.html"]);
 
     // An open page's poll answers once the edit is rebuilt.
-    let token = home.text().split("var token = \"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let token = home.text().split("data-token=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    // What serve adds is loaded from the server, so the page's policy allows it.
+    let script = server.get("/__dossier/reload.js");
+    assert_eq!(script.header("content-type"), Some("text/javascript; charset=utf-8"));
+    assert!(script.text().contains("fetch(\"/__dossier/reload?since=\""), "{}", script.text());
+    let overlay = server.get("/__dossier/overlay.css");
+    assert_eq!(overlay.header("content-type"), Some("text/css; charset=utf-8"));
     let port = server.port;
     let poll = std::thread::spawn(move || {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -247,6 +260,8 @@ fn serve_shows_the_build_and_follows_edits_without_touching_public() {
         .wait_for_page(&format!("/{other}"), "the error overlay", |r| r.text().contains("dossier-errors"));
     assert_eq!(broken.status, 200);
     assert!(broken.text().contains("templates/article.html:4:1"), "{}", broken.text());
+    assert!(broken.text().contains("<link rel=\"stylesheet\" href=\"/__dossier/overlay.css\">"));
+    assert!(!broken.text().contains(" style=\""), "inline styles break the page's policy");
     assert_eq!(broken.built(), public_before[&other], "the last good page stays");
     site.write("templates/article.html", &good);
     server.wait_for_page(&format!("/{other}"), "the overlay to go", |r| !r.text().contains("dossier-errors"));
@@ -328,4 +343,161 @@ fn serve_answers_http_correctly_and_refuses_traversal() {
     assert_eq!(head.header("content-length"), Some(get.body.len().to_string().as_str()));
     let post = server.request("POST", "/");
     assert_eq!((post.status, post.header("allow")), (405, Some("GET, HEAD")));
+}
+
+fn is_running(server: &mut Server) -> bool {
+    matches!(server.child.try_wait(), Ok(None))
+}
+
+#[test]
+fn serve_survives_the_seeds_folder_deleted_and_recreated_and_a_file_half_written() {
+    let site = TestSite::new("title = \"Faults\"\n");
+    let article = |title: &str| {
+        format!("{title}\n\nThe one article of the site, with a paragraph of ordinary prose in it for the page.\n")
+    };
+    site.write("seeds/a.txt", article("First title here"));
+    let mut server = Server::start(site.root());
+    server.wait_for_page("/articles/first-title-here/", "the first article", |r| r.status == 200);
+
+    std::fs::remove_dir_all(site.root().join("seeds")).unwrap();
+    server.wait_for_page("/articles/first-title-here/", "the page to go", |r| r.status == 404);
+    assert!(is_running(&mut server), "serve ended when seeds/ was deleted:\n{}", server.log());
+    let home = server.get("/");
+    assert!(home.text().contains("the seeds folder does not exist"), "{}", home.text());
+
+    site.write("seeds/b.txt", article("Second title here"));
+    server
+        .wait_for_page("/articles/second-title-here/", "the recreated folder's article", |r| r.status == 200);
+    assert!(is_running(&mut server));
+
+    // A file written slowly, in pieces, while serve reads it: whatever it read in between, it
+    // ends with the whole file and keeps serving.
+    let path = site.root().join("seeds/slow.md");
+    let mut file = std::fs::File::create(&path).unwrap();
+    let paragraphs: String = (0..40)
+        .map(|i| {
+            format!("Paragraph {i} of the slowly written piece, with ordinary prose in it for the page.\n\n")
+        })
+        .collect();
+    // Cut anywhere, front matter is unclosed or a paragraph half there: errors, then fixed.
+    let text = format!("---\ntitle: Slowly written title\n---\n{paragraphs}");
+    for piece in text.as_bytes().chunks(text.len() / 20 + 1) {
+        file.write_all(piece).unwrap();
+        file.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(30));
+        assert_eq!(server.get("/").status, 200);
+    }
+    drop(file);
+    let page = server.wait_for_page("/articles/slowly-written-title/", "the slow article", |r| {
+        r.status == 200
+            && r.text().contains("Paragraph 39 of the slowly")
+            && !r.text().contains("dossier-errors")
+    });
+    let html = scraper::Html::parse_document(&page.text());
+    assert_eq!(crate::support::select(&html, ".body p").len(), 40);
+    assert_eq!(crate::support::select(&html, "h1"), vec!["Slowly written title"]);
+    assert!(is_running(&mut server));
+}
+
+/// Resident memory of a process, in KiB, from `/proc`.
+#[cfg(target_os = "linux")]
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// 200 clients at once against 127.0.0.1 for `DOSSIER_LOAD_SECONDS` (2 unless set; 10 for the
+/// full run), each asking for pages, theme files, missing pages and traversal attempts in
+/// turn: every answer is the right one, and memory is the same after as before.
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_answers_200_clients_at_once_without_errors_or_growing() {
+    const CLIENTS: usize = 200;
+    let seconds: u64 = std::env::var("DOSSIER_LOAD_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(2);
+    let site = TestSite::bundled();
+    let server = Server::start(site.root());
+    let pid = server.child.id();
+    let targets: Arc<Vec<(String, u16)>> = Arc::new(vec![
+        ("/".to_string(), 200),
+        ("/topics/nato/".to_string(), 200),
+        ("/style.css".to_string(), 200),
+        ("/search/meta.json".to_string(), 200),
+        ("/timeline/".to_string(), 200),
+        ("/no/such/page".to_string(), 404),
+        ("/../site.toml".to_string(), 400),
+        ("/%2e%2e/%2e%2e/etc/passwd".to_string(), 400),
+        ("/..%5csite.toml".to_string(), 400),
+    ]);
+    let run = |duration: Duration| {
+        let started = Instant::now();
+        let handles: Vec<_> = (0..CLIENTS)
+            .map(|client| {
+                let targets = targets.clone();
+                let port = server.port;
+                std::thread::spawn(move || {
+                    let (mut done, mut errors) = (0usize, Vec::new());
+                    let mut i = client;
+                    while started.elapsed() < duration {
+                        let (target, want) = &targets[i % targets.len()];
+                        i += 1;
+                        match fetch(port, target) {
+                            Ok((status, body)) if status == *want && !body.contains("TOP SECRET") => {
+                                done += 1
+                            }
+                            Ok((status, _)) => errors.push(format!("{target}: {status}, not {want}")),
+                            Err(e) => errors.push(format!("{target}: {e}")),
+                        }
+                    }
+                    (done, errors)
+                })
+            })
+            .collect();
+        let mut total = 0;
+        let mut errors = Vec::new();
+        for h in handles {
+            let (done, e) = h.join().unwrap();
+            total += done;
+            errors.extend(e);
+        }
+        (total, errors)
+    };
+    std::fs::write(site.root().join("secret.txt"), "TOP SECRET").unwrap();
+    // A first round warms up the allocator and the thread pools.
+    let (warm, errors) = run(Duration::from_millis(500));
+    assert!(errors.is_empty(), "{} errors, first: {:?}", errors.len(), errors.first());
+    // Two halves: memory may settle in the first, and must then stay where it is.
+    let before = rss_kib(pid);
+    let half = Duration::from_millis(seconds * 500);
+    let (first, mut errors) = run(half);
+    let middle = rss_kib(pid);
+    let (second, more) = run(half);
+    errors.extend(more);
+    let after = rss_kib(pid);
+    let requests = first + second;
+    eprintln!(
+        "load: {CLIENTS} clients, {seconds} s: {requests} requests ({warm} more to warm up), {} errors, \
+         RSS {before} KiB -> {middle} KiB -> {after} KiB",
+        errors.len()
+    );
+    assert!(errors.is_empty(), "{} errors, first: {:?}", errors.len(), errors.first());
+    assert!(requests > CLIENTS, "only {requests} requests answered");
+    // Flat: what a request holds is freed. Some settling is allowed (thread stacks, allocator
+    // arenas), no growth with the number of requests.
+    assert!(middle < before + 16 * 1024, "RSS grew from {before} KiB to {middle} KiB");
+    assert!(after < middle + 4 * 1024, "RSS kept growing: {before} -> {middle} -> {after} KiB");
+}
+
+/// One request on its own connection: (status, body).
+fn fetch(port: u16, target: &str) -> std::io::Result<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(DEADLINE))?;
+    write!(stream, "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    if !raw.windows(4).any(|w| w == b"\r\n\r\n") {
+        return Err(std::io::Error::other("incomplete response"));
+    }
+    let response = Response::parse(&raw);
+    Ok((response.status, response.text()))
 }
