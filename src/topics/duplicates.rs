@@ -51,23 +51,27 @@ pub fn find(words: &[Vec<Word>], title_words: &[usize]) -> Duplicates {
             buckets.entry((band, h.finish())).or_default().push(i);
         }
     }
+    // Pairs are compared bucket by bucket in parallel, never all gathered first: only those
+    // above the threshold are kept. A pair that shares several bands is compared again in
+    // each, which is cheaper than remembering it; groups are connected components, so the
+    // order in which pairs are joined does not change them.
+    let lists: Vec<&Vec<usize>> = buckets.values().filter(|m| m.len() > 1 && m.len() <= MAX_BUCKET).collect();
+    let same: Vec<(usize, usize)> = lists
+        .par_iter()
+        .flat_map_iter(|members| {
+            let prepared = &prepared;
+            members.iter().enumerate().flat_map(move |(x, &a)| {
+                members[x + 1..].iter().filter_map(move |&b| {
+                    let (Some(sa), Some(sb)) = (&prepared[a].0, &prepared[b].0) else { return None };
+                    let same = sa.iter().zip(sb.iter()).filter(|(x, y)| x == y).count();
+                    (same as f32 / HASHES as f32 >= THRESHOLD).then_some((a.min(b), a.max(b)))
+                })
+            })
+        })
+        .collect();
     let mut parent: Vec<usize> = (0..n).collect();
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for members in buckets.values().filter(|m| m.len() > 1 && m.len() <= MAX_BUCKET) {
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                pairs.push((a.min(b), a.max(b)));
-            }
-        }
-    }
-    pairs.sort_unstable();
-    pairs.dedup();
-    for (a, b) in pairs {
-        let (Some(sa), Some(sb)) = (&prepared[a].0, &prepared[b].0) else { continue };
-        let same = sa.iter().zip(sb.iter()).filter(|(x, y)| x == y).count();
-        if same as f32 / HASHES as f32 >= THRESHOLD {
-            union(&mut parent, a, b);
-        }
+    for (a, b) in same {
+        union(&mut parent, a, b);
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for i in 0..n {

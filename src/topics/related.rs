@@ -23,6 +23,8 @@ const TOPIC_WEIGHT: f32 = 0.5;
 const TOPIC_CANDIDATES: usize = 200;
 /// Below this score an article is not shown as related.
 const MIN_SCORE: f32 = 0.05;
+/// Articles scored with one set of scratch space.
+const SCRATCH_CHUNK: usize = 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RelatedArticle {
@@ -86,67 +88,75 @@ pub fn related(words: &[Vec<Word>], topics: &TopicIndex) -> Vec<Vec<RelatedArtic
     let topic_lists: Vec<Vec<usize>> =
         topics.by_article.iter().map(|ms| ms.iter().map(|m| m.topic).collect()).collect();
 
-    (0..n)
-        .into_par_iter()
-        .map_init(
-            || (vec![0f32; n], Vec::<u32>::new(), vec![0f32; topic_idf.len()]),
-            |(scores, touched, own_weight), i| {
-                for (term, w) in &vectors[i] {
-                    for &(j, wj) in postings.get(term).map(Vec::as_slice).unwrap_or(&[]) {
-                        if j as usize != i {
-                            if scores[j as usize] == 0.0 {
-                                touched.push(j);
+    // Scratch space (a score per article) is made once per chunk of articles, not per
+    // article, and left zeroed after each use; chunks keep it from being made per rayon job.
+    let ids: Vec<usize> = (0..n).collect();
+    let chunks: Vec<Vec<Vec<RelatedArticle>>> = ids
+        .par_chunks(SCRATCH_CHUNK)
+        .map(|chunk| {
+            let mut scratch = (vec![0f32; n], Vec::<u32>::new(), vec![0f32; topic_idf.len()]);
+            chunk
+                .iter()
+                .map(|&i| {
+                    let (scores, touched, own_weight) = &mut scratch;
+                    for (term, w) in &vectors[i] {
+                        for &(j, wj) in postings.get(term).map(Vec::as_slice).unwrap_or(&[]) {
+                            if j as usize != i {
+                                if scores[j as usize] == 0.0 {
+                                    touched.push(j);
+                                }
+                                scores[j as usize] += w * wj;
                             }
-                            scores[j as usize] += w * wj;
                         }
                     }
-                }
-                // Articles sharing the rarest topics are candidates even without shared words.
-                let mut rarest: Vec<usize> = topic_lists[i].clone();
-                rarest.sort_by_key(|&t| (topics.by_topic[t].len(), t));
-                for &t in rarest.iter().take(2) {
-                    for m in topics.by_topic[t].iter().take(TOPIC_CANDIDATES) {
-                        if m.article != i && scores[m.article] == 0.0 {
-                            touched.push(m.article as u32);
-                            // A tiny mark so that the article is not pushed twice.
-                            scores[m.article] = f32::MIN_POSITIVE;
+                    // Articles sharing the rarest topics are candidates even without shared words.
+                    let mut rarest: Vec<usize> = topic_lists[i].clone();
+                    rarest.sort_by_key(|&t| (topics.by_topic[t].len(), t));
+                    for &t in rarest.iter().take(2) {
+                        for m in topics.by_topic[t].iter().take(TOPIC_CANDIDATES) {
+                            if m.article != i && scores[m.article] == 0.0 {
+                                touched.push(m.article as u32);
+                                // A tiny mark so that the article is not pushed twice.
+                                scores[m.article] = f32::MIN_POSITIVE;
+                            }
                         }
                     }
-                }
-                let own: f32 = topic_lists[i].iter().map(|&t| topic_idf[t]).sum();
-                // The weight of each of this article's topics, zero for the others, so that what
-                // a candidate shares is one lookup per topic of the candidate.
-                for &t in &topic_lists[i] {
-                    own_weight[t] = topic_idf[t];
-                }
-                let mut ranked: Vec<RelatedArticle> = Vec::with_capacity(touched.len());
-                for &j in touched.iter() {
-                    let j = j as usize;
-                    let shared: f32 = topic_lists[j].iter().map(|&t| own_weight[t]).sum();
-                    let topical = if own > 0.0 { shared / own } else { 0.0 };
-                    let score = scores[j] + TOPIC_WEIGHT * topical;
-                    scores[j] = 0.0;
-                    if score >= MIN_SCORE {
-                        ranked.push(RelatedArticle { article: j, score });
+                    let own: f32 = topic_lists[i].iter().map(|&t| topic_idf[t]).sum();
+                    // The weight of each of this article's topics, zero for the others, so that what
+                    // a candidate shares is one lookup per topic of the candidate.
+                    for &t in &topic_lists[i] {
+                        own_weight[t] = topic_idf[t];
                     }
-                }
-                touched.clear();
-                for &t in &topic_lists[i] {
-                    own_weight[t] = 0.0;
-                }
-                let order = |a: &RelatedArticle, b: &RelatedArticle| {
-                    b.score.total_cmp(&a.score).then(a.article.cmp(&b.article))
-                };
-                // Only the best few are kept: select them, then sort just those.
-                if ranked.len() > RELATED {
-                    ranked.select_nth_unstable_by(RELATED - 1, order);
-                    ranked.truncate(RELATED);
-                }
-                ranked.sort_unstable_by(order);
-                ranked
-            },
-        )
-        .collect()
+                    let mut ranked: Vec<RelatedArticle> = Vec::with_capacity(touched.len());
+                    for &j in touched.iter() {
+                        let j = j as usize;
+                        let shared: f32 = topic_lists[j].iter().map(|&t| own_weight[t]).sum();
+                        let topical = if own > 0.0 { shared / own } else { 0.0 };
+                        let score = scores[j] + TOPIC_WEIGHT * topical;
+                        scores[j] = 0.0;
+                        if score >= MIN_SCORE {
+                            ranked.push(RelatedArticle { article: j, score });
+                        }
+                    }
+                    touched.clear();
+                    for &t in &topic_lists[i] {
+                        own_weight[t] = 0.0;
+                    }
+                    let order = |a: &RelatedArticle, b: &RelatedArticle| {
+                        b.score.total_cmp(&a.score).then(a.article.cmp(&b.article))
+                    };
+                    // Only the best few are kept: select them, then sort just those.
+                    if ranked.len() > RELATED {
+                        ranked.select_nth_unstable_by(RELATED - 1, order);
+                        ranked.truncate(RELATED);
+                    }
+                    ranked.sort_unstable_by(order);
+                    ranked
+                })
+                .collect()
+        })
+        .collect();
+    chunks.into_iter().flatten().collect()
 }
 
 #[cfg(test)]
