@@ -34,31 +34,55 @@ pub struct RelatedArticle {
 
 /// Per article, its related articles, best first. `words` holds each article's words.
 pub fn related(words: &[Vec<Word>], topics: &TopicIndex) -> Vec<Vec<RelatedArticle>> {
-    let n = words.len();
+    let mut df = FxHashMap::default();
+    for ws in words {
+        count_terms(&mut df, ws);
+    }
+    related_with(&df, words.len(), |i| words[i].as_slice(), topics)
+}
+
+/// Adds one article's distinct content words to the document frequencies `df`.
+pub fn count_terms(df: &mut FxHashMap<u64, u32>, words: &[Word]) {
+    let mut terms: Vec<u64> = words.iter().filter(|w| w.content).map(|w| w.hash).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    for term in terms {
+        *df.entry(term).or_default() += 1;
+    }
+}
+
+/// Joins the document frequencies of two sets of articles.
+pub fn merge_counts(mut a: FxHashMap<u64, u32>, mut b: FxHashMap<u64, u32>) -> FxHashMap<u64, u32> {
+    if a.len() < b.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    for (term, count) in b {
+        *a.entry(term).or_default() += count;
+    }
+    a
+}
+
+/// [`related`] for `n` articles whose words `words(i)` gives on demand, with the document
+/// frequencies `df` of all of them ([`count_terms`]): no stage holds every article's words,
+/// only each article's top terms.
+pub fn related_with<W: AsRef<[Word]>>(
+    df: &FxHashMap<u64, u32>,
+    n: usize,
+    words: impl Fn(usize) -> W + Sync,
+    topics: &TopicIndex,
+) -> Vec<Vec<RelatedArticle>> {
     if n < 2 {
         return vec![Vec::new(); n];
     }
-    let counts: Vec<FxHashMap<u64, u32>> = words
-        .par_iter()
-        .map(|ws| {
-            let mut tf: FxHashMap<u64, u32> = FxHashMap::default();
-            for w in ws.iter().filter(|w| w.content) {
-                *tf.entry(w.hash).or_default() += 1;
-            }
-            tf
-        })
-        .collect();
-    let mut df: FxHashMap<u64, u32> = FxHashMap::default();
-    for tf in &counts {
-        for term in tf.keys() {
-            *df.entry(*term).or_default() += 1;
-        }
-    }
     let idf = |term: u64| ((n as f32 + 1.0) / (*df.get(&term).unwrap_or(&0) as f32 + 1.0)).ln();
     // Each article's top terms, L2-normalised.
-    let vectors: Vec<Vec<(u64, f32)>> = counts
-        .par_iter()
-        .map(|tf| {
+    let vectors: Vec<Vec<(u64, f32)>> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let mut tf: FxHashMap<u64, u32> = FxHashMap::default();
+            for w in words(i).as_ref().iter().filter(|w| w.content) {
+                *tf.entry(w.hash).or_default() += 1;
+            }
             let mut v: Vec<(u64, f32)> = tf
                 .iter()
                 .map(|(t, c)| (*t, (1.0 + (*c as f32).ln()) * idf(*t)))
