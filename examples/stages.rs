@@ -1,5 +1,6 @@
 //! Times each stage of the pipeline on a site, for profiling, as wall time and the CPU time of
-//! all threads (CPU time is steadier than wall time on a busy machine):
+//! all threads (CPU time is steadier than wall time on a busy machine), with resident memory
+//! after the stage and its peak so far:
 //!     cargo run --release --example stages -- SITE_DIR
 use std::time::Instant;
 
@@ -12,6 +13,19 @@ fn cpu_ms() -> u64 {
     (ticks(11) + ticks(12)) * 10
 }
 
+/// Resident memory now and at its peak so far, in MB (Linux: /proc/self/status).
+fn memory_mb() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
 struct Clock(Instant, u64);
 
 impl Clock {
@@ -19,8 +33,9 @@ impl Clock {
         Clock(Instant::now(), cpu_ms())
     }
     fn report(&self, stage: &str, extra: String) {
+        let (rss, peak) = memory_mb();
         eprintln!(
-            "{stage:<8} {:>6} ms wall {:>6} ms cpu {extra}",
+            "{stage:<8} {:>6} ms wall {:>6} ms cpu {rss:>6} MB rss {peak:>6} MB peak {extra}",
             self.0.elapsed().as_millis(),
             cpu_ms() - self.1
         );
@@ -46,6 +61,27 @@ fn main() {
     let c = Clock::start();
     let theme = dossier::render::Theme::load(&root.join("templates"), std::path::Path::new("templates"))
         .expect("templates load");
-    let pages = dossier::render::render_site(&site, &theme).expect("pages render");
+    // As a build renders: each page is made and let go (here: counted), never all held.
+    use dossier::render::PageKind;
+    let specs = dossier::render::plan(&site, &theme);
+    let is_search = |k: PageKind| {
+        matches!(
+            k,
+            PageKind::SearchMeta
+                | PageKind::SearchTerms(_)
+                | PageKind::SearchDocs(_)
+                | PageKind::SearchTopic(_)
+        )
+    };
+    let (search, pages): (Vec<_>, Vec<_>) = specs.into_iter().partition(|s| is_search(s.kind));
+    let bytes = std::sync::atomic::AtomicUsize::new(0);
+    let count = |_: usize, page: dossier::render::Page| {
+        bytes.fetch_add(page.content.len(), std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    };
+    dossier::render::render_each(&site, &theme, &pages, count).expect("pages render");
     c.report("render", format!("({} pages)", pages.len()));
+    let c = Clock::start();
+    dossier::render::render_each(&site, &theme, &search, count).expect("search files render");
+    c.report("search", format!("({} files; {} MB in all)", search.len(), bytes.into_inner() >> 20));
 }
