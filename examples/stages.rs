@@ -50,6 +50,7 @@ fn main() {
     c.report("load", format!("({} files)", loaded.files.len()));
     let c = Clock::start();
     let (articles, _) = dossier::extract::extract_all(&loaded.files, &config.extract);
+    drop(loaded); // as `load_site` does
     c.report("extract", String::new());
     let c = Clock::start();
     let mut topics = dossier::topics::TopicIndex::build_with(&articles, &config.topics, &config.relevance);

@@ -80,6 +80,8 @@ pub fn load_site(root: &Path) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let mut diagnostics = loaded.diagnostics;
     let files: Vec<source::SourceFile> = loaded.files.into_iter().filter(|f| !f.front.draft).collect();
     let (articles, notes) = extract::extract_all(&files, &config.extract);
+    // The raw texts are the largest thing held so far; the articles carry what is needed.
+    drop(files);
     diagnostics.extend(notes);
     let topics = index_articles(&articles, &config);
     for group in &topics.duplicates.exact {

@@ -118,11 +118,12 @@ pub fn related_with<W: AsRef<[Word]>>(
     let chunks: Vec<Vec<Vec<RelatedArticle>>> = ids
         .par_chunks(SCRATCH_CHUNK)
         .map(|chunk| {
-            let mut scratch = (vec![0f32; n], Vec::<u32>::new(), vec![0f32; topic_idf.len()]);
+            let mut scratch =
+                (vec![0f32; n], Vec::<u32>::new(), vec![0f32; topic_idf.len()], Vec::<RelatedArticle>::new());
             chunk
                 .iter()
                 .map(|&i| {
-                    let (scores, touched, own_weight) = &mut scratch;
+                    let (scores, touched, own_weight, ranked) = &mut scratch;
                     for (term, w) in &vectors[i] {
                         for &(j, wj) in postings.get(term).map(Vec::as_slice).unwrap_or(&[]) {
                             if j as usize != i {
@@ -151,7 +152,10 @@ pub fn related_with<W: AsRef<[Word]>>(
                     for &t in &topic_lists[i] {
                         own_weight[t] = topic_idf[t];
                     }
-                    let mut ranked: Vec<RelatedArticle> = Vec::with_capacity(touched.len());
+                    // Every candidate is ranked in scratch space; only the best few are kept,
+                    // in a list of their own size (a list the size of the candidates, kept
+                    // for every article, grew faster than the corpus).
+                    ranked.clear();
                     for &j in touched.iter() {
                         let j = j as usize;
                         let shared: f32 = topic_lists[j].iter().map(|&t| own_weight[t]).sum();
@@ -175,7 +179,7 @@ pub fn related_with<W: AsRef<[Word]>>(
                         ranked.truncate(RELATED);
                     }
                     ranked.sort_unstable_by(order);
-                    ranked
+                    ranked.to_vec()
                 })
                 .collect()
         })
