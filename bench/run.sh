@@ -34,9 +34,10 @@ timed() {
   local log
   log=$(mktemp)
   /usr/bin/time -v "$@" >"$log.out" 2>"$log" || { cat "$log" "$log.out" >&2; exit 1; }
+  # The output is kept before the figures are printed: callers read it once they have them.
+  cat "$log" "$log.out" >"$OUT/last.out"
   awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; w=s}
               /Maximum resident set size/ {r=$2} END {print w, r}' "$log"
-  cat "$log.out" >"$OUT/last.out"
   rm -f "$log" "$log.out"
 }
 
@@ -59,20 +60,20 @@ for N in $SIZES; do
   hugo_walls=()
   for _ in $(seq "$RUNS"); do
     rm -rf "$PUBLIC" "$OUT/hugo-$N"
-    read -r w r < <(timed "$DOSSIER" build --root "$SITE" --output "$PUBLIC")
+    read -r w r <<<"$(timed "$DOSSIER" build --root "$SITE" --output "$PUBLIC")"
     walls+=("$w")
     rss+=("$r")
+    written=$(grep -o '([0-9]* written' "$OUT/last.out" | tr -dc 0-9)
     if [ "$HUGO" = 1 ]; then
-      read -r hw _ < <(timed hugo --quiet -s "$CORPUS/hugo" -d "$OUT/hugo-$N")
+      read -r hw _ <<<"$(timed hugo --quiet -s "$CORPUS/hugo" -d "$OUT/hugo-$N")"
       hugo_walls+=("$hw")
       ratios+=("$(awk -v h="$hw" -v d="$w" 'BEGIN {printf "%.2f", h/d}')")
     fi
   done
   wall=$(printf '%s\n' "${walls[@]}" | median)
   peak=$(printf '%s\n' "${rss[@]}" | median)
-  written=$(grep -o '([0-9]* written' "$OUT/last.out" | tr -dc 0-9)
   size=$(du -sh "$PUBLIC" | cut -f1)
-  read -r _ _ < <(timed "$DOSSIER" build --root "$SITE" --output "$PUBLIC")
+  timed "$DOSSIER" build --root "$SITE" --output "$PUBLIC" >/dev/null
   again=$(grep -o '([0-9]* written' "$OUT/last.out" | tr -dc 0-9)
   # The I/O floor: copying the input in and the same output volume out, on this medium.
   rm -rf "$OUT/floor-in" "$OUT/floor-out"

@@ -21,7 +21,7 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::views::{self, Model};
@@ -84,7 +84,7 @@ pub fn bucket_of(word: &str, buckets: usize) -> usize {
     hash as usize & (buckets - 1)
 }
 
-/// Everything searchable about an article, as distinct words ([`words`]), sorted: one text
+/// Everything searchable about an article, as distinct words ([`words`]): one text
 /// holding them all and each word's span in it, so that tokenising makes no string per word.
 struct ArticleWords {
     text: String,
@@ -122,9 +122,12 @@ fn article_words(a: &Article) -> ArticleWords {
         }
         spans.push((start as u32, lower.len() as u32));
     }
-    let word = |&(start, end): &(u32, u32)| &lower[start as usize..end as usize];
-    spans.sort_unstable_by(|a, b| word(a).cmp(word(b)));
-    spans.dedup_by(|a, b| word(a) == word(b));
+    // Distinct words in the order they first occur: the order does not matter to the index
+    // (each word gets the article's rank once), so a hash set replaces sorting.
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    seen.reserve(spans.len() / 2);
+    spans.retain(|&(start, end)| seen.insert(&lower[start as usize..end as usize]));
+    drop(seen);
     ArticleWords { text: lower, spans }
 }
 
