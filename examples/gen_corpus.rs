@@ -195,8 +195,8 @@ fn piece(rng: &mut Rng) -> Piece {
 /// Whether `text` contains `word` between word boundaries.
 fn names(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| {
-        let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = text[at + word.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before = text[..at].chars().next_back().map_or(true, |c| !c.is_alphanumeric());
+        let after = text[at + word.len()..].chars().next().map_or(true, |c| !c.is_alphanumeric());
         before && after
     })
 }
