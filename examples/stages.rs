@@ -1,7 +1,12 @@
 //! Times each stage of the pipeline on a site, for profiling, as wall time and the CPU time of
-//! all threads (CPU time is steadier than wall time on a busy machine):
+//! all threads (CPU time is steadier than wall time on a busy machine), with resident memory
+//! after the stage and its peak so far:
 //!     cargo run --release --example stages -- SITE_DIR
 use std::time::Instant;
+
+// The allocator of the `dossier` binary, so that stage times match a build.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// CPU time of the whole process so far, in milliseconds (Linux: /proc/self/stat).
 fn cpu_ms() -> u64 {
@@ -12,6 +17,19 @@ fn cpu_ms() -> u64 {
     (ticks(11) + ticks(12)) * 10
 }
 
+/// Resident memory now and at its peak so far, in MB (Linux: /proc/self/status).
+fn memory_mb() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
 struct Clock(Instant, u64);
 
 impl Clock {
@@ -19,8 +37,9 @@ impl Clock {
         Clock(Instant::now(), cpu_ms())
     }
     fn report(&self, stage: &str, extra: String) {
+        let (rss, peak) = memory_mb();
         eprintln!(
-            "{stage:<8} {:>6} ms wall {:>6} ms cpu {extra}",
+            "{stage:<8} {:>6} ms wall {:>6} ms cpu {rss:>6} MB rss {peak:>6} MB peak {extra}",
             self.0.elapsed().as_millis(),
             cpu_ms() - self.1
         );
@@ -35,6 +54,7 @@ fn main() {
     c.report("load", format!("({} files)", loaded.files.len()));
     let c = Clock::start();
     let (articles, _) = dossier::extract::extract_all(&loaded.files, &config.extract);
+    drop(loaded); // as `load_site` does
     c.report("extract", String::new());
     let c = Clock::start();
     let mut topics = dossier::topics::TopicIndex::build_with(&articles, &config.topics, &config.relevance);
@@ -46,6 +66,27 @@ fn main() {
     let c = Clock::start();
     let theme = dossier::render::Theme::load(&root.join("templates"), std::path::Path::new("templates"))
         .expect("templates load");
-    let pages = dossier::render::render_site(&site, &theme).expect("pages render");
+    // As a build renders: each page is made and let go (here: counted), never all held.
+    use dossier::render::PageKind;
+    let specs = dossier::render::plan(&site, &theme);
+    let is_search = |k: PageKind| {
+        matches!(
+            k,
+            PageKind::SearchMeta
+                | PageKind::SearchTerms(_)
+                | PageKind::SearchDocs(_)
+                | PageKind::SearchTopic(_)
+        )
+    };
+    let (search, pages): (Vec<_>, Vec<_>) = specs.into_iter().partition(|s| is_search(s.kind));
+    let bytes = std::sync::atomic::AtomicUsize::new(0);
+    let count = |_: usize, page: dossier::render::Page| {
+        bytes.fetch_add(page.content.len(), std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    };
+    dossier::render::render_each(&site, &theme, &pages, count).expect("pages render");
     c.report("render", format!("({} pages)", pages.len()));
+    let c = Clock::start();
+    dossier::render::render_each(&site, &theme, &search, count).expect("search files render");
+    c.report("search", format!("({} files; {} MB in all)", search.len(), bytes.into_inner() >> 20));
 }

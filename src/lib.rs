@@ -80,6 +80,8 @@ pub fn load_site(root: &Path) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
     let mut diagnostics = loaded.diagnostics;
     let files: Vec<source::SourceFile> = loaded.files.into_iter().filter(|f| !f.front.draft).collect();
     let (articles, notes) = extract::extract_all(&files, &config.extract);
+    // The raw texts are the largest thing held so far; the articles carry what is needed.
+    drop(files);
     diagnostics.extend(notes);
     let topics = index_articles(&articles, &config);
     diagnostics.extend(undeclared_topics(&articles, &topics));
@@ -132,17 +134,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let theme_dir = root.join(&site.config.templates);
     let theme = render::Theme::load(&theme_dir, &source::relative(root, &theme_dir))
         .map_err(|d| failure(&diagnostics, vec![d]))?;
-    let pages = render::render_site(&site, &theme).map_err(|errors| failure(&diagnostics, errors))?;
     let (out, shown) = match &options.output {
         Some(o) => (o.clone(), o.clone()),
         None => (root.join(&site.config.output), site.config.output.clone()),
     };
-    let stats = output::write_site(&out, &shown, &pages).map_err(|errors| failure(&diagnostics, errors))?;
+    // Pages are written as they are rendered, never all held at once.
+    let specs = render::plan(&site, &theme);
+    let paths: Vec<&str> = specs.iter().map(|s| s.path.as_str()).collect();
+    let writer =
+        output::SiteWriter::new(&out, &shown, &paths).map_err(|errors| failure(&diagnostics, errors))?;
+    render::render_each(&site, &theme, &specs, |i, page| writer.put(i, &page.content))
+        .map_err(|errors| failure(&diagnostics, errors))?;
+    let stats = writer.finish().map_err(|errors| failure(&diagnostics, errors))?;
     diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(b.severity.cmp(&a.severity)));
     Ok(BuildReport {
         articles: site.articles.len(),
         topics: site.topics.topics.len(),
-        pages: pages.len(),
+        pages: specs.len(),
         stats,
         output: shown,
         elapsed: started.elapsed(),

@@ -13,6 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -32,71 +34,140 @@ pub struct WriteStats {
 
 /// Writes `pages` as the site in `out` (shown to the user as `shown`).
 pub fn write_site(out: &Path, shown: &Path, pages: &[Page]) -> Result<WriteStats, Vec<Diagnostic>> {
-    let fail = |what: &str, e: std::io::Error| {
-        vec![Diagnostic::error(shown, format!("{what}: {e}"))
-            .with_help("check free space and permissions, or choose another folder with --output")]
-    };
-    // Swapping a folder in for a file would delete the file: somebody's data, not a site.
-    if std::fs::symlink_metadata(out).is_ok_and(|m| !m.is_dir()) {
-        return Err(vec![Diagnostic::error(
-            shown,
-            "the output path is a file, not a folder; nothing was written",
-        )
-        .with_help("move the file away, or choose another folder with --output")]);
+    let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    let writer = SiteWriter::new(out, shown, &paths)?;
+    let errors: Vec<Diagnostic> =
+        pages.par_iter().enumerate().filter_map(|(i, p)| writer.put(i, &p.content).err()).collect();
+    if !errors.is_empty() {
+        return Err(errors);
     }
-    for page in pages {
-        if safe_join(out, &page.path).is_none() {
+    writer.finish()
+}
+
+/// Writes a site page by page as pages are produced, from any number of threads, so that a
+/// build never holds every rendered page at once. The paths are known up front (the page
+/// plan); each page's bytes arrive once through [`SiteWriter::put`], in any order. The
+/// staging folder is only made when the first changed page arrives: a build where nothing
+/// changed writes nothing. Dropping the writer without [`SiteWriter::finish`] (an error, a
+/// failed render) removes the staging folder and leaves the output as it was.
+pub struct SiteWriter<'a> {
+    out: PathBuf,
+    shown: PathBuf,
+    paths: &'a [&'a str],
+    before: BTreeMap<String, u64>,
+    produced: HashMap<&'a str, ()>,
+    removed: usize,
+    hashes: Vec<AtomicU64>,
+    written: AtomicUsize,
+    /// The staging folder once made, or why it could not be.
+    staging: OnceLock<Result<PathBuf, String>>,
+}
+
+impl<'a> SiteWriter<'a> {
+    /// Prepares to write the pages `paths` (in the order the manifest lists them).
+    pub fn new(out: &Path, shown: &Path, paths: &'a [&'a str]) -> Result<SiteWriter<'a>, Vec<Diagnostic>> {
+        // Swapping a folder in for a file would delete the file: somebody's data, not a site.
+        if std::fs::symlink_metadata(out).is_ok_and(|m| !m.is_dir()) {
             return Err(vec![Diagnostic::error(
-                shown.join(&page.path),
-                "refusing to write outside the output folder",
-            )]);
+                shown,
+                "the output path is a file, not a folder; nothing was written",
+            )
+            .with_help("move the file away, or choose another folder with --output")]);
         }
-    }
-    let before = read_manifest(out);
-    let hashes: Vec<u64> = pages.par_iter().map(|p| content_hash(&p.content)).collect();
-    let changed: Vec<bool> = pages
-        .par_iter()
-        .zip(&hashes)
-        .map(|(p, h)| before.get(&p.path) != Some(h) || !out.join(&p.path).is_file())
-        .collect();
-    let produced: HashMap<&str, ()> = pages.iter().map(|p| (p.path.as_str(), ())).collect();
-    let stale: Vec<&String> = before.keys().filter(|p| !produced.contains_key(p.as_str())).collect();
-    let removed = stale.iter().filter(|p| out.join(p.as_str()).exists()).count();
-    let written = changed.iter().filter(|c| **c).count();
-    let stats = WriteStats { written, unchanged: pages.len() - written, removed };
-    if written == 0 && removed == 0 && out.join(MANIFEST).is_file() {
-        return Ok(stats);
+        for path in paths {
+            if safe_join(out, path).is_none() {
+                return Err(vec![Diagnostic::error(
+                    shown.join(path),
+                    "refusing to write outside the output folder",
+                )]);
+            }
+        }
+        let before = read_manifest(out);
+        let produced: HashMap<&str, ()> = paths.iter().map(|p| (*p, ())).collect();
+        let removed = before
+            .keys()
+            .filter(|p| !produced.contains_key(p.as_str()))
+            .filter(|p| out.join(p.as_str()).exists())
+            .count();
+        Ok(SiteWriter {
+            out: out.to_path_buf(),
+            shown: shown.to_path_buf(),
+            paths,
+            before,
+            produced,
+            removed,
+            hashes: paths.iter().map(|_| AtomicU64::new(0)).collect(),
+            written: AtomicUsize::new(0),
+            staging: OnceLock::new(),
+        })
     }
 
-    let staging = sibling(out, "dossier-new");
-    let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir_all(&staging)
-        .map_err(|e| fail("cannot create a staging folder beside the output", e))?;
-    let result = (|| {
-        carry_over(out, &staging, &produced, &before)
-            .map_err(|e| fail("cannot link the current output", e))?;
-        let errors: Vec<Diagnostic> = pages
-            .par_iter()
-            .zip(&changed)
-            .filter(|(_, c)| **c)
-            .filter_map(|(p, _)| {
-                write_new(&staging.join(&p.path), &p.content)
-                    .err()
-                    .map(|e| Diagnostic::error(shown.join(&p.path), format!("cannot write: {e}")))
-            })
-            .collect();
-        if !errors.is_empty() {
-            return Err(errors);
+    /// Takes the bytes of page `index` (of the paths given to [`SiteWriter::new`]): remembers
+    /// their hash and writes them into staging if they differ from the current output.
+    pub fn put(&self, index: usize, content: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.paths[index];
+        let hash = content_hash(content);
+        self.hashes[index].store(hash, Ordering::Relaxed);
+        if self.before.get(path) == Some(&hash) && self.out.join(path).is_file() {
+            return Ok(());
         }
-        let manifest: String =
-            pages.iter().zip(&hashes).map(|(p, h)| format!("{h:016x} {}\n", p.path)).collect();
+        self.written.fetch_add(1, Ordering::Relaxed);
+        let staging = self.staging().map_err(|e| self.failure(&e))?;
+        write_new(&staging.join(path), content)
+            .map_err(|e| Diagnostic::error(self.shown.join(path), format!("cannot write: {e}")))
+    }
+
+    /// Writes the manifest and swaps the new site in, unless nothing changed.
+    pub fn finish(self) -> Result<WriteStats, Vec<Diagnostic>> {
+        let written = self.written.load(Ordering::Relaxed);
+        let stats = WriteStats { written, unchanged: self.paths.len() - written, removed: self.removed };
+        if written == 0 && self.removed == 0 && self.out.join(MANIFEST).is_file() {
+            return Ok(stats);
+        }
+        let staging = self.staging().map_err(|e| vec![self.failure(&e)])?;
+        let manifest: String = self
+            .paths
+            .iter()
+            .zip(&self.hashes)
+            .map(|(p, h)| format!("{:016x} {p}\n", h.load(Ordering::Relaxed)))
+            .collect();
+        let fail = |what: &str, e: std::io::Error| vec![self.failure(&format!("{what}: {e}"))];
         write_new(&staging.join(MANIFEST), manifest.as_bytes())
             .map_err(|e| fail("cannot write the manifest", e))?;
-        swap_in(&staging, out).map_err(|e| fail("cannot move the new site into place", e))
-    })();
-    // On success the staging path holds the previous output; on failure, the partial new one.
-    let _ = std::fs::remove_dir_all(&staging);
-    result.map(|()| stats)
+        swap_in(&staging, &self.out).map_err(|e| fail("cannot move the new site into place", e))?;
+        // Drop removes the staging path, which now holds the previous output.
+        Ok(stats)
+    }
+
+    /// The staging folder, made on first use with the current output linked into it.
+    fn staging(&self) -> Result<PathBuf, String> {
+        self.staging
+            .get_or_init(|| {
+                let staging = sibling(&self.out, "dossier-new");
+                let _ = std::fs::remove_dir_all(&staging);
+                std::fs::create_dir_all(&staging)
+                    .map_err(|e| format!("cannot create a staging folder beside the output: {e}"))?;
+                carry_over(&self.out, &staging, &self.produced, &self.before)
+                    .map_err(|e| format!("cannot link the current output: {e}"))?;
+                Ok(staging)
+            })
+            .clone()
+    }
+
+    fn failure(&self, message: &str) -> Diagnostic {
+        Diagnostic::error(&self.shown, message)
+            .with_help("check free space and permissions, or choose another folder with --output")
+    }
+}
+
+impl Drop for SiteWriter<'_> {
+    fn drop(&mut self) {
+        // After a swap the staging path holds the previous output; after a failure, the
+        // partial new one. Either way it goes.
+        if let Some(Ok(staging)) = self.staging.get() {
+            let _ = std::fs::remove_dir_all(staging);
+        }
+    }
 }
 
 /// `out`'s sibling `.<name>.<suffix>`, on the same file system so that renames and hard

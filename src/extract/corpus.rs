@@ -58,27 +58,33 @@ fn line_key(line: &str) -> Option<u64> {
     if trimmed.len() < MIN_CHARS || trimmed.chars().count() < MIN_CHARS {
         return None;
     }
-    // Lower case with runs of white space folded to one space, hashed in one call.
-    let mut folded = String::with_capacity(trimmed.len());
-    let mut space = false;
-    for c in trimmed.chars() {
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space {
-            folded.push(' ');
-            space = false;
-        }
-        if c.is_ascii() {
-            folded.push(c.to_ascii_lowercase());
-        } else {
-            folded.extend(c.to_lowercase());
-        }
+    // Lower case with runs of white space folded to one space, hashed in one call; the folded
+    // text goes into a buffer reused by each thread (this runs twice for every line).
+    thread_local! {
+        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    let mut hasher = FxHasher::default();
-    folded.hash(&mut hasher);
-    Some(hasher.finish())
+    FOLDED.with_borrow_mut(|folded| {
+        folded.clear();
+        let mut space = false;
+        for c in trimmed.chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space {
+                folded.push(' ');
+                space = false;
+            }
+            if c.is_ascii() {
+                folded.push(c.to_ascii_lowercase());
+            } else {
+                folded.extend(c.to_lowercase());
+            }
+        }
+        let mut hasher = FxHasher::default();
+        folded.as_str().hash(&mut hasher);
+        Some(hasher.finish())
+    })
 }
 
 #[cfg(test)]

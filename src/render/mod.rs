@@ -221,33 +221,94 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnost
 
 /// Renders the given pages in parallel; all or nothing.
 pub fn render_pages(site: &Site, theme: &Theme, specs: &[PageSpec]) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let mut model = views::Model::new(site);
-    if specs.iter().any(|s| s.kind.needs_search_index()) {
-        model.search = Some(search::SearchIndex::build(&model));
-    }
-    let sitemap = if specs.iter().any(|s| matches!(s.kind, PageKind::Sitemap | PageKind::SitemapPart(_))) {
-        // The sitemap lists every HTML page of the whole plan, not only those re-rendered.
-        feeds::sitemap_urls(&model, &plan(site, theme))
-    } else {
-        Vec::new()
-    };
-    let context = RenderContext { model: &model, theme, sitemap: &sitemap };
-    let results: Vec<Result<Page, Diagnostic>> =
-        specs.par_iter().map(|spec| render_one(&context, spec)).collect();
+    let renderer = Renderer::new(site, theme, specs);
+    let results: Vec<Result<Page, Diagnostic>> = specs.par_iter().map(|spec| renderer.render(spec)).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut errors: Vec<Diagnostic> = Vec::new();
     for result in results {
         match result {
             Ok(p) => pages.push(p),
-            // The same template error would repeat for every page that uses it.
-            Err(e) if errors.iter().any(|seen| seen.message == e.message) => {}
-            Err(e) => errors.push(e),
+            Err(e) => note_error(&mut errors, e),
         }
     }
     if errors.is_empty() {
         Ok(pages)
     } else {
         Err(errors)
+    }
+}
+
+/// Renders the given pages in parallel and hands each to `sink` with its index in `specs` as
+/// soon as it is made, so that pages need not be held all at once (a build writes them as
+/// they come). Errors from rendering and from `sink` are collected in page order; after the
+/// first, pages are still rendered to report every template error, but none reach `sink`.
+pub fn render_each(
+    site: &Site,
+    theme: &Theme,
+    specs: &[PageSpec],
+    sink: impl Fn(usize, Page) -> Result<(), Diagnostic> + Sync,
+) -> Result<(), Vec<Diagnostic>> {
+    let renderer = Renderer::new(site, theme, specs);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let results: Vec<Diagnostic> = specs
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, spec)| {
+            let result = renderer.render(spec).and_then(|page| {
+                if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                    Ok(())
+                } else {
+                    sink(i, page)
+                }
+            });
+            result.err().inspect(|_| failed.store(true, std::sync::atomic::Ordering::Relaxed))
+        })
+        .collect();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for e in results {
+        note_error(&mut errors, e);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn note_error(errors: &mut Vec<Diagnostic>, e: Diagnostic) {
+    // The same template error would repeat for every page that uses it.
+    if !errors.iter().any(|seen| seen.message == e.message) {
+        errors.push(e);
+    }
+}
+
+/// What rendering any page of a plan needs, made once: the model, the search index when a
+/// search file is planned, the sitemap's URLs when a sitemap page is.
+struct Renderer<'a> {
+    model: views::Model<'a>,
+    theme: &'a Theme,
+    sitemap: Vec<feeds::SitemapUrl>,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(site: &'a Site, theme: &'a Theme, specs: &[PageSpec]) -> Renderer<'a> {
+        let mut model = views::Model::new(site);
+        if specs.iter().any(|s| s.kind.needs_search_index()) {
+            model.search = Some(search::SearchIndex::build(&model));
+        }
+        let sitemap = if specs.iter().any(|s| matches!(s.kind, PageKind::Sitemap | PageKind::SitemapPart(_)))
+        {
+            // The sitemap lists every HTML page of the whole plan, not only those re-rendered.
+            feeds::sitemap_urls(&model, &plan(site, theme))
+        } else {
+            Vec::new()
+        };
+        Renderer { model, theme, sitemap }
+    }
+
+    fn render(&self, spec: &PageSpec) -> Result<Page, Diagnostic> {
+        let context = RenderContext { model: &self.model, theme: self.theme, sitemap: &self.sitemap };
+        render_one(&context, spec)
     }
 }
 

@@ -18,9 +18,10 @@
 //! (word -> article numbers), `search/docs/<c>.json` (title, link, date, source, summary of
 //! [`DOCS_PER_CHUNK`] articles), `search/topics/<slug>.json` (article numbers of a topic).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::views::{self, Model};
@@ -61,10 +62,15 @@ pub fn topic_path(slug: &str) -> String {
 }
 
 /// The words of `text` as the index and the search page see them.
+#[cfg(test)]
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    word_spans(text).map(str::to_lowercase)
+}
+
+/// The words of `text` before lower-casing.
+fn word_spans(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() <= MAX_WORD_BYTES && w.chars().nth(1).is_some())
-        .map(str::to_lowercase)
 }
 
 /// 32-bit FNV-1a of the word's first two characters; `search.js` computes the same.
@@ -78,8 +84,20 @@ pub fn bucket_of(word: &str, buckets: usize) -> usize {
     hash as usize & (buckets - 1)
 }
 
-/// Everything searchable about an article, as distinct words.
-fn article_words(a: &Article) -> Vec<String> {
+/// Everything searchable about an article, as distinct words ([`words`]): one text
+/// holding them all and each word's span in it, so that tokenising makes no string per word.
+struct ArticleWords {
+    text: String,
+    spans: Vec<(u32, u32)>,
+}
+
+impl ArticleWords {
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.spans.iter().map(|&(start, end)| &self.text[start as usize..end as usize])
+    }
+}
+
+fn article_words(a: &Article) -> ArticleWords {
     let mut text =
         String::with_capacity(a.title.len() + 64 + a.body.iter().map(|b| b.text.len() + 1).sum::<usize>());
     for part in
@@ -92,10 +110,25 @@ fn article_words(a: &Article) -> Vec<String> {
         text.push_str(&strip_links(&block.text));
         text.push('\n');
     }
-    let mut list: Vec<String> = words(&text).collect();
-    list.sort_unstable();
-    list.dedup();
-    list
+    // The same words as `words(&text)`, lower-cased into one buffer.
+    let mut lower = String::with_capacity(text.len());
+    let mut spans: Vec<(u32, u32)> = Vec::new();
+    for w in word_spans(&text) {
+        let start = lower.len();
+        if w.is_ascii() {
+            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        spans.push((start as u32, lower.len() as u32));
+    }
+    // Distinct words in the order they first occur: the order does not matter to the index
+    // (each word gets the article's rank once), so a hash set replaces sorting.
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    seen.reserve(spans.len() / 2);
+    spans.retain(|&(start, end)| seen.insert(&lower[start as usize..end as usize]));
+    drop(seen);
+    ArticleWords { text: lower, spans }
 }
 
 pub struct SearchIndex {
@@ -107,16 +140,16 @@ pub struct SearchIndex {
 impl SearchIndex {
     pub fn build(model: &Model<'_>) -> SearchIndex {
         let articles = &model.site.articles;
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut rank: u32 = 0;
         for batch in model.chronological.chunks(BATCH) {
-            let lists: Vec<Vec<String>> = batch.par_iter().map(|&i| article_words(&articles[i])).collect();
+            let lists: Vec<ArticleWords> = batch.par_iter().map(|&i| article_words(&articles[i])).collect();
             for list in lists {
-                for word in list {
-                    match postings.get_mut(&word) {
+                for word in list.iter() {
+                    match postings.get_mut(word) {
                         Some(ranks) => ranks.push(rank),
                         None => {
-                            postings.insert(word, vec![rank]);
+                            postings.insert(word.to_string(), vec![rank]);
                         }
                     }
                 }

@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use super::text::Word;
 
 const SHINGLE: usize = 5;
-const HASHES: usize = 64;
+pub const HASHES: usize = 64;
 const BANDS: usize = 16;
 const ROWS: usize = HASHES / BANDS;
 /// Estimated Jaccard overlap of shingles above which two articles are the same story.
@@ -31,17 +31,25 @@ pub struct Duplicates {
 /// Finds near-duplicates among articles given as their words (see [`super::text::words`]);
 /// `title_words` says how many leading words are the title, left out of the exact comparison.
 pub fn find(words: &[Vec<Word>], title_words: &[usize]) -> Duplicates {
-    let n = words.len();
-    let prepared: Vec<(Option<[u64; HASHES]>, u64)> = words
-        .par_iter()
-        .zip(title_words)
-        .map(|(ws, &t)| {
-            let hashes: Vec<u64> = ws.iter().map(|w| w.hash).collect();
-            let mut exact = FxHasher::default();
-            hashes[t.min(hashes.len())..].hash(&mut exact);
-            (signature(&hashes), exact.finish())
-        })
-        .collect();
+    let prepared: Vec<Prepared> = words.par_iter().zip(title_words).map(|(ws, &t)| prepare(ws, t)).collect();
+    find_prepared(&prepared)
+}
+
+/// What near-duplicate detection needs of one article: its MinHash signature (none for short
+/// texts) and a hash of its words after the title, for exact copies.
+pub type Prepared = (Option<[u64; HASHES]>, u64);
+
+/// One article's [`Prepared`] from its words, of which the first `title_words` are the title.
+pub fn prepare(words: &[Word], title_words: usize) -> Prepared {
+    let hashes: Vec<u64> = words.iter().map(|w| w.hash).collect();
+    let mut exact = FxHasher::default();
+    hashes[title_words.min(hashes.len())..].hash(&mut exact);
+    (signature(&hashes), exact.finish())
+}
+
+/// [`find`] from every article's [`prepare`]d signature, in article order.
+pub fn find_prepared(prepared: &[Prepared]) -> Duplicates {
+    let n = prepared.len();
     let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::default();
     for (i, (sig, _)) in prepared.iter().enumerate() {
         let Some(sig) = sig else { continue };
@@ -51,23 +59,27 @@ pub fn find(words: &[Vec<Word>], title_words: &[usize]) -> Duplicates {
             buckets.entry((band, h.finish())).or_default().push(i);
         }
     }
+    // Pairs are compared bucket by bucket in parallel, never all gathered first: only those
+    // above the threshold are kept. A pair that shares several bands is compared again in
+    // each, which is cheaper than remembering it; groups are connected components, so the
+    // order in which pairs are joined does not change them.
+    let lists: Vec<&Vec<usize>> = buckets.values().filter(|m| m.len() > 1 && m.len() <= MAX_BUCKET).collect();
+    let same: Vec<(usize, usize)> = lists
+        .par_iter()
+        .flat_map_iter(|members| {
+            let prepared = &prepared;
+            members.iter().enumerate().flat_map(move |(x, &a)| {
+                members[x + 1..].iter().filter_map(move |&b| {
+                    let (Some(sa), Some(sb)) = (&prepared[a].0, &prepared[b].0) else { return None };
+                    let same = sa.iter().zip(sb.iter()).filter(|(x, y)| x == y).count();
+                    (same as f32 / HASHES as f32 >= THRESHOLD).then_some((a.min(b), a.max(b)))
+                })
+            })
+        })
+        .collect();
     let mut parent: Vec<usize> = (0..n).collect();
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for members in buckets.values().filter(|m| m.len() > 1 && m.len() <= MAX_BUCKET) {
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                pairs.push((a.min(b), a.max(b)));
-            }
-        }
-    }
-    pairs.sort_unstable();
-    pairs.dedup();
-    for (a, b) in pairs {
-        let (Some(sa), Some(sb)) = (&prepared[a].0, &prepared[b].0) else { continue };
-        let same = sa.iter().zip(sb.iter()).filter(|(x, y)| x == y).count();
-        if same as f32 / HASHES as f32 >= THRESHOLD {
-            union(&mut parent, a, b);
-        }
+    for (a, b) in same {
+        union(&mut parent, a, b);
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for i in 0..n {

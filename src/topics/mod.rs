@@ -104,10 +104,35 @@ impl TopicIndex {
     /// Finds related articles and near-duplicates: the corpus-wide step, kept apart so that a
     /// rebuild can decide when to pay for it.
     pub fn link_articles(&mut self, articles: &[Article]) {
-        let words: Vec<Vec<text::Word>> = articles.par_iter().map(text::words).collect();
-        let titles: Vec<usize> = articles.iter().map(|a| a.title.split_whitespace().count()).collect();
-        let (related, duplicates) =
-            rayon::join(|| related::related(&words, self), || duplicates::find(&words, &titles));
+        // Every article's words are made twice rather than all held at once (they are the
+        // largest thing here): once for the document frequencies and the copies' signatures,
+        // once for each article's top terms.
+        let (df, mut prepared) = articles
+            .par_iter()
+            .enumerate()
+            .fold(
+                || (rustc_hash::FxHashMap::default(), Vec::new()),
+                |(mut df, mut prepared), (i, a)| {
+                    let words = text::words(a);
+                    related::count_terms(&mut df, &words);
+                    prepared.push((i, duplicates::prepare(&words, a.title.split_whitespace().count())));
+                    (df, prepared)
+                },
+            )
+            .reduce(
+                || (rustc_hash::FxHashMap::default(), Vec::new()),
+                |(a, mut pa), (b, pb)| {
+                    pa.extend(pb);
+                    (related::merge_counts(a, b), pa)
+                },
+            );
+        prepared.sort_unstable_by_key(|(i, _)| *i);
+        let prepared: Vec<duplicates::Prepared> = prepared.into_iter().map(|(_, p)| p).collect();
+        let n = articles.len();
+        let (related, duplicates) = rayon::join(
+            || related::related_with(&df, n, |i| text::words(&articles[i]), self),
+            || duplicates::find_prepared(&prepared),
+        );
         self.related = related;
         self.duplicates = duplicates;
     }

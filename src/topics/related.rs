@@ -23,6 +23,8 @@ const TOPIC_WEIGHT: f32 = 0.5;
 const TOPIC_CANDIDATES: usize = 200;
 /// Below this score an article is not shown as related.
 const MIN_SCORE: f32 = 0.05;
+/// Articles scored with one set of scratch space.
+const SCRATCH_CHUNK: usize = 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RelatedArticle {
@@ -32,31 +34,55 @@ pub struct RelatedArticle {
 
 /// Per article, its related articles, best first. `words` holds each article's words.
 pub fn related(words: &[Vec<Word>], topics: &TopicIndex) -> Vec<Vec<RelatedArticle>> {
-    let n = words.len();
+    let mut df = FxHashMap::default();
+    for ws in words {
+        count_terms(&mut df, ws);
+    }
+    related_with(&df, words.len(), |i| words[i].as_slice(), topics)
+}
+
+/// Adds one article's distinct content words to the document frequencies `df`.
+pub fn count_terms(df: &mut FxHashMap<u64, u32>, words: &[Word]) {
+    let mut terms: Vec<u64> = words.iter().filter(|w| w.content).map(|w| w.hash).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    for term in terms {
+        *df.entry(term).or_default() += 1;
+    }
+}
+
+/// Joins the document frequencies of two sets of articles.
+pub fn merge_counts(mut a: FxHashMap<u64, u32>, mut b: FxHashMap<u64, u32>) -> FxHashMap<u64, u32> {
+    if a.len() < b.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    for (term, count) in b {
+        *a.entry(term).or_default() += count;
+    }
+    a
+}
+
+/// [`related`] for `n` articles whose words `words(i)` gives on demand, with the document
+/// frequencies `df` of all of them ([`count_terms`]): no stage holds every article's words,
+/// only each article's top terms.
+pub fn related_with<W: AsRef<[Word]>>(
+    df: &FxHashMap<u64, u32>,
+    n: usize,
+    words: impl Fn(usize) -> W + Sync,
+    topics: &TopicIndex,
+) -> Vec<Vec<RelatedArticle>> {
     if n < 2 {
         return vec![Vec::new(); n];
     }
-    let counts: Vec<FxHashMap<u64, u32>> = words
-        .par_iter()
-        .map(|ws| {
-            let mut tf: FxHashMap<u64, u32> = FxHashMap::default();
-            for w in ws.iter().filter(|w| w.content) {
-                *tf.entry(w.hash).or_default() += 1;
-            }
-            tf
-        })
-        .collect();
-    let mut df: FxHashMap<u64, u32> = FxHashMap::default();
-    for tf in &counts {
-        for term in tf.keys() {
-            *df.entry(*term).or_default() += 1;
-        }
-    }
     let idf = |term: u64| ((n as f32 + 1.0) / (*df.get(&term).unwrap_or(&0) as f32 + 1.0)).ln();
     // Each article's top terms, L2-normalised.
-    let vectors: Vec<Vec<(u64, f32)>> = counts
-        .par_iter()
-        .map(|tf| {
+    let vectors: Vec<Vec<(u64, f32)>> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let mut tf: FxHashMap<u64, u32> = FxHashMap::default();
+            for w in words(i).as_ref().iter().filter(|w| w.content) {
+                *tf.entry(w.hash).or_default() += 1;
+            }
             let mut v: Vec<(u64, f32)> = tf
                 .iter()
                 .map(|(t, c)| (*t, (1.0 + (*c as f32).ln()) * idf(*t)))
@@ -86,67 +112,79 @@ pub fn related(words: &[Vec<Word>], topics: &TopicIndex) -> Vec<Vec<RelatedArtic
     let topic_lists: Vec<Vec<usize>> =
         topics.by_article.iter().map(|ms| ms.iter().map(|m| m.topic).collect()).collect();
 
-    (0..n)
-        .into_par_iter()
-        .map_init(
-            || (vec![0f32; n], Vec::<u32>::new(), vec![0f32; topic_idf.len()]),
-            |(scores, touched, own_weight), i| {
-                for (term, w) in &vectors[i] {
-                    for &(j, wj) in postings.get(term).map(Vec::as_slice).unwrap_or(&[]) {
-                        if j as usize != i {
-                            if scores[j as usize] == 0.0 {
-                                touched.push(j);
+    // Scratch space (a score per article) is made once per chunk of articles, not per
+    // article, and left zeroed after each use; chunks keep it from being made per rayon job.
+    let ids: Vec<usize> = (0..n).collect();
+    let chunks: Vec<Vec<Vec<RelatedArticle>>> = ids
+        .par_chunks(SCRATCH_CHUNK)
+        .map(|chunk| {
+            let mut scratch =
+                (vec![0f32; n], Vec::<u32>::new(), vec![0f32; topic_idf.len()], Vec::<RelatedArticle>::new());
+            chunk
+                .iter()
+                .map(|&i| {
+                    let (scores, touched, own_weight, ranked) = &mut scratch;
+                    for (term, w) in &vectors[i] {
+                        for &(j, wj) in postings.get(term).map(Vec::as_slice).unwrap_or(&[]) {
+                            if j as usize != i {
+                                if scores[j as usize] == 0.0 {
+                                    touched.push(j);
+                                }
+                                scores[j as usize] += w * wj;
                             }
-                            scores[j as usize] += w * wj;
                         }
                     }
-                }
-                // Articles sharing the rarest topics are candidates even without shared words.
-                let mut rarest: Vec<usize> = topic_lists[i].clone();
-                rarest.sort_by_key(|&t| (topics.by_topic[t].len(), t));
-                for &t in rarest.iter().take(2) {
-                    for m in topics.by_topic[t].iter().take(TOPIC_CANDIDATES) {
-                        if m.article != i && scores[m.article] == 0.0 {
-                            touched.push(m.article as u32);
-                            // A tiny mark so that the article is not pushed twice.
-                            scores[m.article] = f32::MIN_POSITIVE;
+                    // Articles sharing the rarest topics are candidates even without shared words.
+                    let mut rarest: Vec<usize> = topic_lists[i].clone();
+                    rarest.sort_by_key(|&t| (topics.by_topic[t].len(), t));
+                    for &t in rarest.iter().take(2) {
+                        for m in topics.by_topic[t].iter().take(TOPIC_CANDIDATES) {
+                            if m.article != i && scores[m.article] == 0.0 {
+                                touched.push(m.article as u32);
+                                // A tiny mark so that the article is not pushed twice.
+                                scores[m.article] = f32::MIN_POSITIVE;
+                            }
                         }
                     }
-                }
-                let own: f32 = topic_lists[i].iter().map(|&t| topic_idf[t]).sum();
-                // The weight of each of this article's topics, zero for the others, so that what
-                // a candidate shares is one lookup per topic of the candidate.
-                for &t in &topic_lists[i] {
-                    own_weight[t] = topic_idf[t];
-                }
-                let mut ranked: Vec<RelatedArticle> = Vec::with_capacity(touched.len());
-                for &j in touched.iter() {
-                    let j = j as usize;
-                    let shared: f32 = topic_lists[j].iter().map(|&t| own_weight[t]).sum();
-                    let topical = if own > 0.0 { shared / own } else { 0.0 };
-                    let score = scores[j] + TOPIC_WEIGHT * topical;
-                    scores[j] = 0.0;
-                    if score >= MIN_SCORE {
-                        ranked.push(RelatedArticle { article: j, score });
+                    let own: f32 = topic_lists[i].iter().map(|&t| topic_idf[t]).sum();
+                    // The weight of each of this article's topics, zero for the others, so that what
+                    // a candidate shares is one lookup per topic of the candidate.
+                    for &t in &topic_lists[i] {
+                        own_weight[t] = topic_idf[t];
                     }
-                }
-                touched.clear();
-                for &t in &topic_lists[i] {
-                    own_weight[t] = 0.0;
-                }
-                let order = |a: &RelatedArticle, b: &RelatedArticle| {
-                    b.score.total_cmp(&a.score).then(a.article.cmp(&b.article))
-                };
-                // Only the best few are kept: select them, then sort just those.
-                if ranked.len() > RELATED {
-                    ranked.select_nth_unstable_by(RELATED - 1, order);
-                    ranked.truncate(RELATED);
-                }
-                ranked.sort_unstable_by(order);
-                ranked
-            },
-        )
-        .collect()
+                    // Every candidate is ranked in scratch space; only the best few are kept,
+                    // in a list of their own size (a list the size of the candidates, kept
+                    // for every article, grew faster than the corpus).
+                    ranked.clear();
+                    for &j in touched.iter() {
+                        let j = j as usize;
+                        let shared: f32 = topic_lists[j].iter().map(|&t| own_weight[t]).sum();
+                        let topical = if own > 0.0 { shared / own } else { 0.0 };
+                        let score = scores[j] + TOPIC_WEIGHT * topical;
+                        scores[j] = 0.0;
+                        if score >= MIN_SCORE {
+                            ranked.push(RelatedArticle { article: j, score });
+                        }
+                    }
+                    touched.clear();
+                    for &t in &topic_lists[i] {
+                        own_weight[t] = 0.0;
+                    }
+                    let order = |a: &RelatedArticle, b: &RelatedArticle| {
+                        b.score.total_cmp(&a.score).then(a.article.cmp(&b.article))
+                    };
+                    // Only the best few are kept: select them, then sort just those.
+                    if ranked.len() > RELATED {
+                        ranked.select_nth_unstable_by(RELATED - 1, order);
+                        ranked.truncate(RELATED);
+                    }
+                    ranked.sort_unstable_by(order);
+                    ranked.to_vec()
+                })
+                .collect()
+        })
+        .collect();
+    chunks.into_iter().flatten().collect()
 }
 
 #[cfg(test)]
