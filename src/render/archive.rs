@@ -3,7 +3,7 @@
 //!
 //! Pure data about the site; no templates and no file system here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -80,13 +80,18 @@ impl SourceGroup {
 /// letter or digit) belong to none; `chronological` gives the order within each group.
 pub fn sources(site: &Site, chronological: &[usize]) -> Vec<SourceGroup> {
     let mut by_slug: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
+    // An archive has far fewer publishers than articles: slugify each spelling once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for &i in chronological {
         let Some(name) = site.articles[i].source.as_deref() else { continue };
-        let slug = slugify(name);
+        let slug = slugs.entry(name).or_insert_with(|| slugify(name));
         if slug.is_empty() {
             continue;
         }
-        let entry = by_slug.entry(slug).or_default();
+        if !by_slug.contains_key(slug.as_str()) {
+            by_slug.insert(slug.clone(), Default::default());
+        }
+        let Some(entry) = by_slug.get_mut(slug.as_str()) else { continue };
         *entry.0.entry(name.trim()).or_default() += 1;
         entry.1.push(i);
     }

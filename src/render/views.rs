@@ -54,12 +54,12 @@ pub(super) struct Model<'a> {
 impl<'a> Model<'a> {
     pub fn new(site: &'a Site) -> Model<'a> {
         let mut chronological: Vec<usize> = (0..site.articles.len()).collect();
-        chronological.sort_by(|&a, &b| {
+        // Newest first; `Option` orders None below every date, so undated articles come
+        // last. The index breaks ties, so the order is total and an unstable sort is exact.
+        chronological.sort_unstable_by(|&a, &b| {
             let (x, y) = (&site.articles[a], &site.articles[b]);
             y.date.cmp(&x.date).then_with(|| x.title.cmp(&y.title)).then(a.cmp(&b))
         });
-        // `Option` orders None first; undated articles go last.
-        chronological.sort_by_key(|&i| site.articles[i].date.is_none());
         let mut rank = vec![0; chronological.len()];
         for (position, &i) in chronological.iter().enumerate() {
             rank[i] = position;
@@ -78,7 +78,8 @@ impl<'a> Model<'a> {
             .iter()
             .map(|members| {
                 let mut order: Vec<usize> = (0..members.len()).collect();
-                order.sort_by_key(|&m| (!members[m].main, rank[members[m].article]));
+                // Ranks are distinct, so the order is total and an unstable sort is exact.
+                order.sort_unstable_by_key(|&m| (!members[m].main, rank[members[m].article]));
                 order
             })
             .collect();

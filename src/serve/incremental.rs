@@ -78,6 +78,10 @@ enum LinksBefore {
     ByIndex(Vec<(Vec<usize>, Vec<usize>)>),
     /// By path, once an edit added, removed or renamed articles.
     ByPath(LinkLists),
+    /// The lists in the state are still the ones from before the edits (edits in place do
+    /// not touch them): taken only when the second pass recomputes them, so that the first
+    /// pass, which serves the edited page, does not copy every article's lists.
+    InState,
 }
 
 /// What one rebuild did.
@@ -238,12 +242,12 @@ impl Preview {
         };
         // Related articles and copies depend on the whole corpus: this rebuild keeps the
         // current lists (moved with their articles) and `finish_links` recomputes them after.
-        let links_before =
-            state.pending_links.take().unwrap_or_else(|| LinksBefore::ByIndex(state.index_lists()));
+        let links_before = state.pending_links.take().unwrap_or(LinksBefore::InState);
         let touched = if state.reshuffles(&edits) {
             // Indices are about to shift: keep the lists by path, and renumber them after.
             let links_before = match links_before {
                 LinksBefore::ByIndex(lists) => LinksBefore::ByPath(state.by_path(lists)),
+                LinksBefore::InState => LinksBefore::ByPath(state.by_path(state.index_lists())),
                 by_path => by_path,
             };
             let old_paths: Vec<PathBuf> = state.site.articles.iter().map(|a| a.path.clone()).collect();
@@ -330,6 +334,10 @@ impl Preview {
         }
         let mut changed: HashSet<usize> = HashSet::new();
         if let Some(before) = before {
+            let before = match before {
+                LinksBefore::InState => LinksBefore::ByIndex(state.index_lists()),
+                taken => taken,
+            };
             state.site.topics.link_articles(&state.site.articles);
             changed = match before {
                 LinksBefore::ByIndex(before) => {
@@ -345,6 +353,7 @@ impl Preview {
                         })
                         .collect()
                 }
+                LinksBefore::InState => unreachable!("taken by index above"),
             };
         }
         let specs: Vec<PageSpec> = state
