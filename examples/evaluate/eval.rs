@@ -64,6 +64,8 @@ pub struct Scores {
     pub membership: Prf,
     pub main: Prf,
     pub mentions_exact: f64,
+    /// Labelled (article, topic) mention counts behind `mentions_exact`.
+    pub mention_cases: usize,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -79,6 +81,14 @@ impl Prf {
     }
     pub fn recall(&self) -> f64 {
         ratio(self.tp, self.tp + self.fn_)
+    }
+    /// `P/R/F1`, or `-` when the set labels no topic and finds none: nothing was measured.
+    pub fn show(&self) -> String {
+        if self.tp + self.fp + self.fn_ == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.2}/{:.2}/{:.2}", self.precision(), self.recall(), self.f1())
+        }
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
@@ -196,6 +206,7 @@ pub fn scores_of(cases: &[Case], keep: impl Fn(&Case) -> bool) -> Scores {
     s.precision = ratio(shared, got);
     s.recall = ratio(shared, want);
     s.mentions_exact = ratio(mention_ok, mention_n);
+    s.mention_cases = mention_n;
     s
 }
 

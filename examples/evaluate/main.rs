@@ -35,7 +35,7 @@ fn main() {
     ];
     for (split, s) in rows {
         println!(
-            "| {split} | {} | {:.1}% | {:.1}% | {:.1}% | {:.3} | {:.3} | {} | {:.2}/{:.2}/{:.2} | {:.2}/{:.2}/{:.2} | {:.1}% |",
+            "| {split} | {} | {:.1}% | {:.1}% | {:.1}% | {:.3} | {:.3} | {} | {} | {} | {} |",
             s.articles,
             s.title * 100.0,
             s.date * 100.0,
@@ -43,13 +43,9 @@ fn main() {
             s.precision,
             s.recall,
             s.lost_lines,
-            s.membership.precision(),
-            s.membership.recall(),
-            s.membership.f1(),
-            s.main.precision(),
-            s.main.recall(),
-            s.main.f1(),
-            s.mentions_exact * 100.0
+            s.membership.show(),
+            s.main.show(),
+            if s.mention_cases == 0 { "-".to_string() } else { format!("{:.1}%", s.mentions_exact * 100.0) }
         );
     }
     if verbose {
