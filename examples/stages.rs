@@ -4,10 +4,6 @@
 //!     cargo run --release --example stages -- SITE_DIR
 use std::time::Instant;
 
-// The allocator of the `dossier` binary, so that stage times match a build.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// CPU time of the whole process so far, in milliseconds (Linux: /proc/self/stat).
 fn cpu_ms() -> u64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();

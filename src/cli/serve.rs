@@ -15,15 +15,8 @@ pub struct Args {
     pub open: bool,
 }
 
-/// `mi_option_purge_delay` in mimalloc 2 and 3; libmimalloc-sys does not name it.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 pub fn run(args: Args) -> ExitCode {
-    // By default the allocator hands freed memory back to the system 10 ms after a rebuild,
-    // and the next save faults the same pages in again: at 10,000 articles that was a third
-    // of a one-article rebuild. A preview server reuses that memory on every save: keep it.
-    // SAFETY: setting an option is a plain store, valid at any time from any thread.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    keep_freed_memory();
     let options = ServeOptions { root: args.root, bind: args.bind, port: args.port };
     let result = serve::run(&options, &mut |event| match event {
         Event::Built { rebuild, errors } => {
@@ -125,3 +118,19 @@ fn open_browser(url: &str) {
         eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
     }
 }
+
+/// The C allocator hands large freed blocks back to the system, and trims its heap, as soon as
+/// a rebuild lets go of them; the next save faults the same pages in again. A preview server
+/// reuses that memory on every save, so it keeps it (measured on 10,000 articles: a one-article
+/// save 254-317 ms before, 149-218 ms after; BENCHMARKS.md).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_freed_memory() {
+    // SAFETY: mallopt only sets allocator parameters; called before the server starts threads.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, i32::MAX);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn keep_freed_memory() {}
