@@ -131,10 +131,11 @@ impl PageKind {
 pub fn article_entries(site: &Site, article: usize, kinds: &[PageKind]) -> Vec<Option<Arc<[u8]>>> {
     let model = views::Model::new(site);
     let mut parts: HashMap<views::EntryPart, Option<Arc<[u8]>>> = HashMap::new();
+    let mut positions = HashMap::new();
     kinds
         .iter()
         .map(|&kind| {
-            let part = views::entry_part(&model, kind, article)?;
+            let part = views::entry_part(&model, kind, article, &mut positions)?;
             parts
                 .entry(part)
                 .or_insert_with(|| views::entry_bytes(&model, part, article).map(Arc::from))

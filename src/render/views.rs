@@ -893,7 +893,14 @@ pub(super) enum ListOf {
     Source(usize),
 }
 
-pub(super) fn entry_part(model: &Model<'_>, kind: super::PageKind, i: usize) -> Option<EntryPart> {
+/// Where article `i` sits in each long list, found once per list and kept in `positions`:
+/// a topic with hundreds of pages would otherwise be searched once for every page.
+pub(super) fn entry_part(
+    model: &Model<'_>,
+    kind: super::PageKind,
+    i: usize,
+    positions: &mut std::collections::HashMap<ListOf, Option<usize>>,
+) -> Option<EntryPart> {
     use super::PageKind;
     // On page `page` of a list where article `i` sits at `position`: its card, or else where
     // it is.
@@ -907,7 +914,9 @@ pub(super) fn entry_part(model: &Model<'_>, kind: super::PageKind, i: usize) -> 
         PageKind::Topic(t) | PageKind::TopicPage(t, _) => {
             let page = if let PageKind::TopicPage(_, n) = kind { n } else { 1 };
             let members = &model.site.topics.by_topic[t];
-            let position = model.topic_orders[t].iter().position(|&m| members[m].article == i);
+            let position = *positions
+                .entry(ListOf::Topic(t))
+                .or_insert_with(|| model.topic_orders[t].iter().position(|&m| members[m].article == i));
             paged(ListOf::Topic(t), position, page, EntryPart::Topic(t))
         }
         PageKind::Home => paged(ListOf::All, chronological, 1, EntryPart::Card),
@@ -915,7 +924,9 @@ pub(super) fn entry_part(model: &Model<'_>, kind: super::PageKind, i: usize) -> 
             paged(ListOf::All, chronological, n, EntryPart::Card)
         }
         PageKind::Source(s, n) => {
-            let position = model.sources[s].articles.iter().position(|&a| a == i);
+            let position = *positions
+                .entry(ListOf::Source(s))
+                .or_insert_with(|| model.sources[s].articles.iter().position(|&a| a == i));
             paged(ListOf::Source(s), position, n, EntryPart::Card)
         }
         // Another article's page shows this one as a related article or a copy: its card.
