@@ -121,8 +121,7 @@ fn open_browser(url: &str) {
 
 /// The C allocator hands large freed blocks back to the system, and trims its heap, as soon as
 /// a rebuild lets go of them; the next save faults the same pages in again. A preview server
-/// reuses that memory on every save, so it keeps it (measured on 10,000 articles: a one-article
-/// save 254-317 ms before, 149-218 ms after; BENCHMARKS.md).
+/// reuses that memory on every save, so it keeps it (figures in BENCHMARKS.md).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn keep_freed_memory() {
     // SAFETY: mallopt only sets allocator parameters; called before the server starts threads.

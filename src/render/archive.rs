@@ -88,10 +88,7 @@ pub fn sources(site: &Site, chronological: &[usize]) -> Vec<SourceGroup> {
         if slug.is_empty() {
             continue;
         }
-        if !by_slug.contains_key(slug.as_str()) {
-            by_slug.insert(slug.clone(), Default::default());
-        }
-        let Some(entry) = by_slug.get_mut(slug.as_str()) else { continue };
+        let entry = by_slug.entry(slug.clone()).or_default();
         *entry.0.entry(name.trim()).or_default() += 1;
         entry.1.push(i);
     }

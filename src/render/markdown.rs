@@ -137,7 +137,7 @@ fn link_topics<'a>(text: CowStr<'a>, links: &mut TopicLinks<'_>, out: &mut Vec<E
 }
 
 /// Only web, mail and in-site links survive; `javascript:` and `data:` do not.
-fn safe_url(url: &str) -> bool {
+pub fn safe_url(url: &str) -> bool {
     let lower: String = url
         .trim()
         .chars()
