@@ -3,8 +3,9 @@
 //!
 //! Pure data about the site; no templates and no file system here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::slugs::slugify;
@@ -79,24 +80,54 @@ impl SourceGroup {
 /// Groups articles by publisher, sorted by name. Articles with no source (or one without a
 /// letter or digit) belong to none; `chronological` gives the order within each group.
 pub fn sources(site: &Site, chronological: &[usize]) -> Vec<SourceGroup> {
-    let mut by_slug: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
-    // An archive has far fewer publishers than articles: slugify each spelling once.
-    let mut slugs: HashMap<&str, String> = HashMap::new();
+    // An archive has far fewer publishers than articles: each spelling is slugified once, and
+    // each article is told its spelling by one lookup, in index order.
+    let mut spelling_of: FxHashMap<&str, usize> = FxHashMap::default();
+    // Per spelling: the text, the group of its slug (`None` when the slug is empty), how many
+    // articles use it.
+    let mut spellings: Vec<(&str, Option<usize>, usize)> = Vec::new();
+    let mut slugs: Vec<String> = Vec::new();
+    let mut group_of_slug: FxHashMap<String, usize> = FxHashMap::default();
+    let spelling: Vec<Option<usize>> = site
+        .articles
+        .iter()
+        .map(|a| {
+            let name = a.source.as_deref()?;
+            let s = *spelling_of.entry(name).or_insert_with(|| {
+                let slug = slugify(name);
+                let group = (!slug.is_empty()).then(|| {
+                    *group_of_slug.entry(slug.clone()).or_insert_with(|| {
+                        slugs.push(slug);
+                        slugs.len() - 1
+                    })
+                });
+                spellings.push((name, group, 0));
+                spellings.len() - 1
+            });
+            spellings[s].2 += 1;
+            Some(s)
+        })
+        .collect();
+    let mut articles: Vec<Vec<usize>> = vec![Vec::new(); slugs.len()];
     for &i in chronological {
-        let Some(name) = site.articles[i].source.as_deref() else { continue };
-        let slug = slugs.entry(name).or_insert_with(|| slugify(name));
-        if slug.is_empty() {
-            continue;
+        if let Some(g) = spelling[i].and_then(|s| spellings[s].1) {
+            articles[g].push(i);
         }
-        let entry = by_slug.entry(slug.clone()).or_default();
-        *entry.0.entry(name.trim()).or_default() += 1;
-        entry.1.push(i);
     }
-    let mut groups: Vec<SourceGroup> = by_slug
+    // Spellings that differ only in surrounding space count as one.
+    let mut counts: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); slugs.len()];
+    for &(name, group, n) in &spellings {
+        if let Some(g) = group {
+            *counts[g].entry(name.trim()).or_default() += n;
+        }
+    }
+    let mut groups: Vec<SourceGroup> = slugs
         .into_iter()
-        .map(|(slug, (spellings, articles))| {
+        .zip(articles)
+        .zip(counts)
+        .map(|((slug, articles), counts)| {
             // Most used spelling wins; ties go to the first in sorted order, so it is stable.
-            let name = spellings
+            let name = counts
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
                 .map(|(n, _)| n.to_string())

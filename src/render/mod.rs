@@ -121,25 +121,31 @@ impl PageKind {
     }
 }
 
-/// What each page kind in `kinds` shows of article `article`, serialized: the whole view on
-/// the article's own page, its entry on the home page, the topics index and topic pages;
-/// `None` for kinds where that part cannot be told apart (re-render those whenever
-/// [`PageKind::uses_article`] says so). While nothing else changes, a page whose entries for an
-/// edited article are the same renders to the same bytes; `serve` uses that to skip the long
-/// list pages when an edit leaves title, date, source and topics as they were.
-/// Pages that show the same part share its bytes: the part is serialized once.
-pub fn article_entries(site: &Site, article: usize, kinds: &[PageKind]) -> Vec<Option<Arc<[u8]>>> {
+/// For each `(article, kinds)` request, what each page kind in `kinds` shows of that article,
+/// serialized: the whole view on the article's own page, its entry on the home page, the
+/// topics index and topic pages; `None` for kinds where that part cannot be told apart
+/// (re-render those whenever [`PageKind::uses_article`] says so). While nothing else changes,
+/// a page whose entries for an edited article are the same renders to the same bytes; `serve`
+/// uses that to skip the long list pages when an edit leaves title, date, source and topics as
+/// they were. The site's lists are ordered once for all requests, and pages that show the same
+/// part of an article share its bytes: the part is serialized once.
+pub fn article_entries(site: &Site, requests: &[(usize, Vec<PageKind>)]) -> Vec<Vec<Option<Arc<[u8]>>>> {
     let model = views::Model::new(site);
-    let mut parts: HashMap<views::EntryPart, Option<Arc<[u8]>>> = HashMap::new();
-    let mut positions = HashMap::new();
-    kinds
-        .iter()
-        .map(|&kind| {
-            let part = views::entry_part(&model, kind, article, &mut positions)?;
-            parts
-                .entry(part)
-                .or_insert_with(|| views::entry_bytes(&model, part, article).map(Arc::from))
-                .clone()
+    requests
+        .par_iter()
+        .map(|(article, kinds)| {
+            let mut parts: HashMap<views::EntryPart, Option<Arc<[u8]>>> = HashMap::new();
+            let mut positions = HashMap::new();
+            kinds
+                .iter()
+                .map(|&kind| {
+                    let part = views::entry_part(&model, kind, *article, &mut positions)?;
+                    parts
+                        .entry(part)
+                        .or_insert_with(|| views::entry_bytes(&model, part, *article).map(Arc::from))
+                        .clone()
+                })
+                .collect()
         })
         .collect()
 }

@@ -4,6 +4,7 @@
 //! canonical URL, OpenGraph type); list views carry a `paginator`. URLs are relative to the
 //! site root (templates prefix `root`) and already end in `index.html` when the site asks.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::archive::{self, LinkStyle, Paginator, SourceGroup};
@@ -51,15 +52,37 @@ pub(super) struct Model<'a> {
     site_view: SiteView,
 }
 
+/// Every article's index, newest first; `Option` orders None below every date, so undated
+/// articles come last; then by title, then by index, so the order is total. The sort reads
+/// each article once: it compares the date and the first bytes of the title gathered into one
+/// array, and goes back to whole titles only where those are equal.
+fn chronological_order(site: &Site) -> Vec<usize> {
+    const PREFIX: usize = 16;
+    let mut keyed: Vec<(std::cmp::Reverse<Option<chrono::NaiveDate>>, [u8; PREFIX], usize)> = site
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            // Zero-padded: where two padded prefixes differ they order as the titles do.
+            let mut prefix = [0u8; PREFIX];
+            let bytes = a.title.as_bytes();
+            let n = bytes.len().min(PREFIX);
+            prefix[..n].copy_from_slice(&bytes[..n]);
+            (std::cmp::Reverse(a.date), prefix, i)
+        })
+        .collect();
+    keyed.sort_unstable_by(|x, y| {
+        (x.0, x.1)
+            .cmp(&(y.0, y.1))
+            .then_with(|| site.articles[x.2].title.cmp(&site.articles[y.2].title))
+            .then(x.2.cmp(&y.2))
+    });
+    keyed.into_iter().map(|(_, _, i)| i).collect()
+}
+
 impl<'a> Model<'a> {
     pub fn new(site: &'a Site) -> Model<'a> {
-        let mut chronological: Vec<usize> = (0..site.articles.len()).collect();
-        // Newest first; `Option` orders None below every date, so undated articles come
-        // last. The index breaks ties, so the order is total and an unstable sort is exact.
-        chronological.sort_unstable_by(|&a, &b| {
-            let (x, y) = (&site.articles[a], &site.articles[b]);
-            y.date.cmp(&x.date).then_with(|| x.title.cmp(&y.title)).then(a.cmp(&b))
-        });
+        let chronological = chronological_order(site);
         let mut rank = vec![0; chronological.len()];
         for (position, &i) in chronological.iter().enumerate() {
             rank[i] = position;
@@ -75,12 +98,15 @@ impl<'a> Model<'a> {
         let topic_orders = site
             .topics
             .by_topic
-            .iter()
+            .par_iter()
             .map(|members| {
-                let mut order: Vec<usize> = (0..members.len()).collect();
-                // Ranks are distinct, so the order is total and an unstable sort is exact.
-                order.sort_unstable_by_key(|&m| (!members[m].main, rank[members[m].article]));
-                order
+                // Main coverage first, each part newest first. Ranks are distinct, so the
+                // order is total and an unstable sort is exact; the keys are gathered first
+                // so that the sort reads one array, not the memberships.
+                let mut keyed: Vec<(bool, usize, usize)> =
+                    members.iter().enumerate().map(|(m, x)| (!x.main, rank[x.article], m)).collect();
+                keyed.sort_unstable();
+                keyed.into_iter().map(|(_, _, m)| m).collect()
             })
             .collect();
         let main_counts =
@@ -878,10 +904,22 @@ pub(super) enum EntryPart {
     Topic(usize),
     /// The search data: the card and the words of the text.
     Search,
-    /// A page of a long list that shows the article's neighbours but not the article: what
-    /// it depends on is where the article sits in the list (list `list`, position
-    /// `position`) and what every page of the list counts (date, publisher, main topics).
-    Elsewhere { list: ListOf, position: usize },
+    /// A page of a long list that does not show the article: what it depends on is where the
+    /// article sits beside the page in list `list` (the articles on the page are the same
+    /// wherever before it the article moves, or outside the list) and what every page of the
+    /// list counts (date, publisher, main topics).
+    Elsewhere { list: ListOf, side: Side },
+}
+
+/// Where an article sits beside a page of a list that does not show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub(super) enum Side {
+    /// On an earlier page.
+    Before,
+    /// On a later page.
+    After,
+    /// Not in the list: another publisher's pages.
+    Outside,
 }
 
 /// The long lists that paginate.
@@ -904,9 +942,14 @@ pub(super) fn entry_part(
     use super::PageKind;
     // On page `page` of a list where article `i` sits at `position`: its card, or else where
     // it is.
-    let paged = |list: ListOf, position: Option<usize>, page: usize, shown: EntryPart| match position {
-        Some(p) if p / model.per_page + 1 != page => EntryPart::Elsewhere { list, position: p },
-        _ => shown,
+    let paged = |list: ListOf, position: Option<usize>, page: usize, shown: EntryPart| {
+        let side = match position.map(|p| (p / model.per_page + 1).cmp(&page)) {
+            Some(std::cmp::Ordering::Equal) => return shown,
+            Some(std::cmp::Ordering::Less) => Side::Before,
+            Some(std::cmp::Ordering::Greater) => Side::After,
+            None => Side::Outside,
+        };
+        EntryPart::Elsewhere { list, side }
     };
     let chronological = Some(model.rank[i]);
     Some(match kind {
@@ -962,13 +1005,14 @@ pub(super) fn entry_bytes(model: &Model<'_>, part: EntryPart, i: usize) -> Optio
             let text: Vec<&str> = model.site.articles[i].body.iter().map(|b| b.text.as_str()).collect();
             serde_json::to_vec(&(model.card_data(i), text))
         }
-        EntryPart::Elsewhere { position, .. } => {
-            // What the pages of a list count: dates (the timeline's year links), publishers
-            // (the home page's sources) and main topics (a topic's main coverage count).
+        EntryPart::Elsewhere { side, .. } => {
+            // What the pages of a list count: the month (the timeline's year links, a topic's
+            // coverage chart), publishers (the home page's sources) and main topics (a
+            // topic's main coverage count).
             let a = &model.site.articles[i];
             let main: Vec<usize> =
                 model.site.topics.by_article[i].iter().filter(|m| m.main).map(|m| m.topic).collect();
-            serde_json::to_vec(&(position, a.date.map(|d| d.to_string()), &a.source, main))
+            serde_json::to_vec(&(side, year_month(a), &a.source, main))
         }
     };
     bytes.ok()

@@ -5,12 +5,13 @@
 //! recomputed (they depend on that article only). When it keeps its slug, the pages rendered
 //! again are those that [`PageKind::uses_article`] and whose part for it
 //! ([`render::article_entries`]) differs before and after: a body edit renders one page. A page
-//! of a long list that does not show the article depends only on where the article sits in
-//! the list, so a new title that keeps the order renders one page of each list. When
-//! articles come, go or change slug, slugs are made unique again and articles whose slug
-//! moved count as edited; a slug that moves alone is compared the same way under the new
-//! plan, otherwise every page that shows an old or a new version renders again, as do pages
-//! at new addresses. The plan is redone only when publishers, topics or slugs change. A template change renders every page, a stylesheet change only
+//! of a long list that does not show the article depends only on whether the article sits
+//! before or after it, so a new title that keeps the order renders one page of each list, and
+//! a new date renders the pages between the old place and the new. When articles come, go or
+//! change slug, slugs are made unique again and articles whose slug moved count as edited; new
+//! slugs of articles that stay (with the `-2`, `-3`... of titles that make the same slug) are
+//! compared the same way under the new plan, otherwise every page that shows an old or a new
+//! version renders again, as do pages at new addresses. The plan is redone only when publishers, topics or slugs change. A template change renders every page, a stylesheet change only
 //! the stylesheet; `site.toml` or `static/` reloads everything. Rendered bytes are compared
 //! with the copy in memory so that only real changes are served anew. Errors keep the last
 //! good version of every page.
@@ -281,10 +282,16 @@ impl Preview {
         // Renamed articles: the pages whose entries differ under the new plan.
         let renamed: Option<HashSet<String>> = match &touched {
             Touched::Reshuffled { before: Some(before), .. } => {
+                let (present, gone): (Vec<_>, Vec<_>) =
+                    before.iter().partition(|(path, _)| state.position(path).is_ok());
+                let now: Vec<usize> =
+                    present.iter().filter_map(|(path, _)| state.position(path).ok()).collect();
                 let mut dirty = HashSet::new();
-                for (path, old) in before {
-                    let new = state.position(path).map(|i| state.entries(i)).unwrap_or_default();
+                for ((_, old), new) in present.iter().zip(state.entries_of(&now)) {
                     differing(old, &new, &mut dirty);
+                }
+                for (_, old) in gone {
+                    differing(old, &Entries::new(), &mut dirty);
                 }
                 Some(dirty)
             }
@@ -630,14 +637,14 @@ impl State {
     /// Edits that add nothing, remove nothing and move no slug: the pages to render are those
     /// whose part for an edited article differs, compared before and after.
     fn edit_in_place(&mut self, edits: Vec<(PathBuf, Edit)>) -> Touched {
-        let mut before: Vec<(usize, Entries)> = Vec::new();
         let mut updates: Vec<(usize, Article)> = Vec::new();
         for (path, edit) in edits {
             if let (Edit::Upsert(article), Ok(i)) = (edit, self.position(&path)) {
-                before.push((i, self.entries(i)));
                 updates.push((i, *article));
             }
         }
+        let edited: Vec<usize> = updates.iter().map(|(i, _)| *i).collect();
+        let before = self.entries_of(&edited);
         let mut plan_kept = true;
         for (i, mut article) in updates {
             // The base slug is the one it had, so the unique slug stays too.
@@ -659,8 +666,8 @@ impl State {
             self.site.articles[i] = article;
         }
         let mut dirty = HashSet::new();
-        for (i, old) in before {
-            differing(&old, &self.entries(i), &mut dirty);
+        for (old, new) in before.iter().zip(self.entries_of(&edited)) {
+            differing(old, &new, &mut dirty);
         }
         Touched::Pages { dirty, plan_kept }
     }
@@ -748,13 +755,20 @@ impl State {
         topics.duplicates = crate::topics::duplicates::Duplicates { of, exact };
     }
 
-    /// What each page that uses article `a` shows of it.
-    fn entries(&self, a: usize) -> Entries {
-        let specs: Vec<&PageSpec> =
-            self.specs.iter().filter(|s| s.kind.uses_article(a, &self.site)).collect();
-        let kinds: Vec<PageKind> = specs.iter().map(|s| s.kind).collect();
-        let entries = render::article_entries(&self.site, a, &kinds);
-        specs.into_iter().map(|s| s.path.clone()).zip(entries).collect()
+    /// What each page that uses each of `articles` shows of it, in the order given.
+    fn entries_of(&self, articles: &[usize]) -> Vec<Entries> {
+        let requests: Vec<(usize, Vec<&PageSpec>)> = articles
+            .iter()
+            .map(|&a| (a, self.specs.iter().filter(|s| s.kind.uses_article(a, &self.site)).collect()))
+            .collect();
+        let kinds: Vec<(usize, Vec<PageKind>)> =
+            requests.iter().map(|(a, specs)| (*a, specs.iter().map(|s| s.kind).collect())).collect();
+        let entries = render::article_entries(&self.site, &kinds);
+        requests
+            .into_iter()
+            .zip(entries)
+            .map(|((_, specs), entries)| specs.into_iter().map(|s| s.path.clone()).zip(entries).collect())
+            .collect()
     }
 
     /// Edits that add or remove articles or change a slug: indices shift and slugs are made
@@ -773,17 +787,33 @@ impl State {
             .filter(|s| old.iter().any(|&a| s.kind.uses_article(a, site)))
             .map(|s| s.path.clone())
             .collect();
-        let slugs_before: HashMap<PathBuf, String> =
-            self.site.articles.iter().map(|a| (a.path.clone(), a.slug.clone())).collect();
+        // Only new slugs for articles that stay: indices hold, and lists can be mended in place.
         let renames_only = edits.iter().all(|(path, edit)| {
             matches!((edit, self.position(path)), (Edit::Upsert(_), Ok(_)) | (Edit::Broken, _))
         });
+        let slugs_before: Vec<String> = self.site.articles.iter().map(|a| a.slug.clone()).collect();
+        let index_before: Option<HashMap<PathBuf, usize>> = (!renames_only)
+            .then(|| self.site.articles.iter().enumerate().map(|(i, a)| (a.path.clone(), i)).collect());
+        // A new title gives the article a new slug, and may move the slugs of articles whose
+        // titles make the same one (`-2`, `-3`...): what the pages show of all of those now,
+        // to compare after. Should another slug move, everything that shows it renders.
         let mut before: Option<Vec<(PathBuf, Entries)>> = renames_only.then(|| {
-            edits
-                .iter()
-                .filter(|(_, e)| matches!(e, Edit::Upsert(_)))
-                .filter_map(|(p, _)| self.position(p).ok().map(|i| (p.clone(), self.entries(i))))
-                .collect()
+            let mut families: HashSet<&str> = HashSet::new();
+            let mut indices: Vec<usize> = Vec::new();
+            for (path, edit) in &edits {
+                if let (Edit::Upsert(article), Ok(i)) = (edit, self.position(path)) {
+                    families.insert(slug_family(&article.slug));
+                    families.insert(slug_family(&self.base_slugs[i]));
+                    indices.push(i);
+                }
+            }
+            for (i, base) in self.base_slugs.iter().enumerate() {
+                if families.contains(slug_family(base)) && !indices.contains(&i) {
+                    indices.push(i);
+                }
+            }
+            let entries = self.entries_of(&indices);
+            indices.iter().map(|&i| self.site.articles[i].path.clone()).zip(entries).collect()
         });
 
         let mut edited: Vec<PathBuf> = Vec::new();
@@ -816,34 +846,75 @@ impl State {
             }
         }
 
+        let edited_at: Vec<usize> = edited.iter().filter_map(|p| self.position(p).ok()).collect();
         let topics = &mut self.site.topics;
-        for (i, list) in topics.by_article.iter_mut().enumerate() {
-            for m in list {
-                m.article = i;
+        if renames_only {
+            let edited = edited_at.as_slice();
+            for &i in edited {
+                for m in &mut topics.by_article[i] {
+                    m.article = i;
+                }
             }
+            for list in &mut topics.by_topic {
+                list.retain(|m| !edited.contains(&m.article));
+            }
+            for &i in edited {
+                for m in &topics.by_article[i] {
+                    let list = &mut topics.by_topic[m.topic];
+                    let at = list.partition_point(|o| o.article < i);
+                    list.insert(at, m.clone());
+                }
+            }
+        } else {
+            for (i, list) in topics.by_article.iter_mut().enumerate() {
+                for m in list {
+                    m.article = i;
+                }
+            }
+            let mut by_topic: Vec<Vec<Membership>> = vec![Vec::new(); topics.topics.len()];
+            for m in topics.by_article.iter().flatten() {
+                by_topic[m.topic].push(m.clone());
+            }
+            topics.by_topic = by_topic;
         }
-        let mut by_topic: Vec<Vec<Membership>> = vec![Vec::new(); topics.topics.len()];
-        for m in topics.by_article.iter().flatten() {
-            by_topic[m.topic].push(m.clone());
-        }
-        topics.by_topic = by_topic;
         for (article, base) in self.site.articles.iter_mut().zip(&self.base_slugs) {
             article.slug.clone_from(base);
         }
         extract::assign_unique_slugs(&mut self.site.articles);
-        let mut new: Vec<usize> = edited.iter().filter_map(|p| self.position(p).ok()).collect();
+        let mut new = edited_at;
         for (i, a) in self.site.articles.iter().enumerate() {
-            if slugs_before.get(&a.path) != Some(&a.slug) && !new.contains(&i) {
+            let was = match &index_before {
+                None => Some(i),
+                Some(index) => index.get(&a.path).copied(),
+            };
+            if was.map(|j| &slugs_before[j]) != Some(&a.slug) && !new.contains(&i) {
                 new.push(i);
             }
         }
-        // Another article's slug moved too (two titles that make the same slug): compare
-        // nothing, render every page that shows one of them.
-        if before.as_ref().is_some_and(|b| b.len() != new.len()) {
+        // A slug moved that was not foreseen: compare nothing, render every page that shows
+        // one of them.
+        let foreseen = |b: &Vec<(PathBuf, Entries)>| {
+            let paths: HashSet<&PathBuf> = b.iter().map(|(p, _)| p).collect();
+            new.iter().all(|&i| paths.contains(&self.site.articles[i].path))
+        };
+        if before.as_ref().is_some_and(|b| !foreseen(b)) {
             before = None;
         }
         Touched::Reshuffled { old_pages, new, before }
     }
+}
+
+/// A slug without the `-2`, `-3`... that [`extract::assign_unique_slugs`] adds: slugs that
+/// can take each other's place share it.
+fn slug_family(slug: &str) -> &str {
+    let mut family = slug;
+    while let Some((head, tail)) = family.rsplit_once('-') {
+        if tail.is_empty() || !tail.bytes().all(|b| b.is_ascii_digit()) {
+            break;
+        }
+        family = head;
+    }
+    family
 }
 
 /// The search data files: built from one index over every article.
@@ -1043,7 +1114,13 @@ aliases = ["Crimea"]
     #[test]
     fn a_new_date_that_moves_the_article_renders_the_pages_it_passes() {
         let mut f = paged();
-        f.edit("seeds/3.txt", &slugged("day-3", "Day 3 talks", "2020-01-09", "NATO met."));
+        // Third newest, on page 3 of each list, to newest: pages 1 to 3 change, 4 and 5 do not.
+        let r = f.edit("seeds/3.txt", &slugged("day-3", "Day 3 talks", "2020-01-09", "NATO met."));
+        let paths = rendered_paths(&r);
+        assert!(paths.contains("timeline/page/2/index.html"), "{paths:?}");
+        for page in [4, 5] {
+            assert!(!paths.iter().any(|p| p.contains(&format!("/page/{page}/"))), "{paths:?}");
+        }
         f.assert_same_as_a_full_build();
         f.edit("seeds/3.txt", &slugged("day-3", "Day 3 talks", "2019-12-31", "NATO met."));
         f.assert_same_as_a_full_build();
@@ -1118,6 +1195,28 @@ aliases = ["Crimea"]
         let r = f.edit("seeds/a.txt", &article("Other talks", "2020-01-01", "NATO talks."));
         assert_eq!(r.removed, vec!["articles/talks-2/index.html".to_string()]);
         assert!(rendered_paths(&r).contains("articles/other-talks/index.html"));
+        f.assert_same_as_a_full_build();
+    }
+
+    #[test]
+    fn a_new_title_that_moves_other_slugs_renders_only_their_pages() {
+        let config = format!("{CONFIG}\n[pages]\nper_page = 1\n");
+        let day =
+            |d: u32, title: &str| (format!("{d}.txt"), article(title, &format!("2020-01-0{d}"), "NATO met."));
+        let files = [day(1, "Talks"), day(2, "Talks"), day(3, "Talks"), day(4, "Day 4"), day(5, "Day 5")];
+        let files: Vec<(&str, String)> = files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+        let mut f = Fixture::with_config(&config, &files);
+        assert!(f.preview.pages.contains_key("articles/talks-3/index.html"));
+        // 1.txt gives up "talks": 2.txt takes it, 3.txt takes "talks-2".
+        let r = f.edit("seeds/1.txt", &article("Other talks", "2020-01-01", "NATO met."));
+        assert_eq!(r.removed, ["articles/talks-3/index.html"]);
+        let paths = rendered_paths(&r);
+        assert!(paths.contains("articles/talks/index.html") && paths.contains("articles/talks-2/index.html"));
+        // Newest first, days 5 and 4 are on the first two pages of the timeline.
+        assert!(
+            !paths.contains("timeline/index.html") && !paths.contains("timeline/page/2/index.html"),
+            "{paths:?}"
+        );
         f.assert_same_as_a_full_build();
     }
 
