@@ -566,6 +566,31 @@ pub fn is_list_heading(plain: &str) -> bool {
         && (words[0] != "you" || key.starts_with("you may") || key.starts_with("you might"))
 }
 
+/// "Discover more from The Margin Notes", "Get Helix in your inbox", "Sign up for our morning
+/// newsletter": the heading of a box that asks for an e-mail address.
+pub fn is_signup_heading(plain: &str) -> bool {
+    if plain.split_whitespace().count() > 10 {
+        return false;
+    }
+    let key = lower_key(plain);
+    key.starts_with("discover more from ")
+        || (key.starts_with("get ") && key.contains(" in your inbox"))
+        || ((key.starts_with("sign up") || key.starts_with("subscribe to")) && key.contains("newsletter"))
+}
+
+/// "Continue reading", "Sign Up", "Enter your email   Sign up", "... every Monday. Sign up":
+/// the button that closes a sign-up box.
+pub fn is_signup_button(plain: &str) -> bool {
+    if plain.split_whitespace().count() > 14 {
+        return false;
+    }
+    let key = lower_key(plain);
+    ["sign up", "subscribe", "subscribe now", "continue reading", "sign me up", "join now"]
+        .iter()
+        .any(|b| key.strip_suffix(b).is_some_and(|before| before.is_empty() || before.ends_with(' ')))
+        || key.starts_with("enter your email")
+}
+
 /// "5 Comments", "Comments (12)", "48 comments": the heading of the readers' comments.
 pub fn is_comments_heading(plain: &str) -> bool {
     let key = lower_key(plain);
@@ -959,6 +984,24 @@ mod tests {
             "Repair crews work at a damaged substation on Nov. 22. (Oksana Hrytsenko/Dnipro Independent)"
         ));
         assert!(!is_caption("Prices rose (see chart) in the first quarter, the bank said."));
+    }
+
+    #[test]
+    fn signup_boxes_open_with_a_heading_and_close_with_a_button() {
+        for line in [
+            "Discover more from The Margin Notes",
+            "Get Helix in your inbox",
+            "Sign up for our morning newsletter",
+        ] {
+            assert!(is_signup_heading(line), "{line}");
+        }
+        assert!(!is_signup_heading("Get the facts before you vote in the council elections this May"));
+        for line in
+            ["Continue reading", "Sign Up", "Enter your email   Sign up", "Every Monday morning. Sign up"]
+        {
+            assert!(is_signup_button(line), "{line}");
+        }
+        assert!(!is_signup_button("Thousands of people sign up for the scheme every year."));
     }
 
     #[test]

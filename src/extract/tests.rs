@@ -279,3 +279,45 @@ Contact: Press Office, press@example.org, 01632 960 000\n";
     assert_eq!(a.body.len(), 2, "{:?}", a.body);
     assert_nothing_lost(&a, &file);
 }
+
+#[test]
+fn a_signup_box_above_the_headline_is_neither_title_nor_story() {
+    let text = "The Quiet Ledger\nSubscribe   Sign in\n\nDiscover more from The Quiet Ledger\n\
+Notes on towns, trains and the money that moves them. By Ana Ruiz.\nOver 2,000 subscribers\nContinue reading\n\n\
+What the night trains tell us\n\nAna Ruiz\nMar 3, 2024\n\n\
+Night trains were written off a decade ago, and now they are full again on most routes in the region.\n\n\
+The operators say demand is driven by people who will not fly, and by the price of hotels.\n";
+    let file = source("box.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.title, "What the night trains tell us");
+    let boxed: Vec<usize> =
+        a.removed.iter().filter(|r| r.reason == "newsletter sign-up box").map(|r| r.line).collect();
+    assert_eq!(boxed, vec![4, 5, 6, 7]);
+    assert_eq!(a.body.len(), 2, "{:?}", a.body);
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn a_signup_box_after_the_story_takes_its_blurb_along() {
+    let text = "Fungi trade sugar with the trees that feed them\n\nBy Jo Lind\n\n\
+A five-year experiment traced carbon moving from tree to fungus and back again, the team said.\n\n\
+The findings could change how foresters think about thinning and replanting.\n\n\
+Get Spore Weekly in your inbox\nThe week's best science writing, free every Friday.\nEnter your email   Sign up\n";
+    let file = source("box2.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    let body: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.len(), 2, "{body:?}");
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn a_signup_heading_without_its_button_marks_nothing() {
+    let text = "Fungi trade sugar with the trees that feed them\n\nBy Jo Lind\n\n\
+A five-year experiment traced carbon moving from tree to fungus and back again, the team said.\n\n\
+Get Spore Weekly in your inbox\n\n\
+The findings could change how foresters think about thinning and replanting, the team said.\n";
+    let file = source("box3.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert!(a.removed.iter().all(|r| r.reason != "newsletter sign-up box"), "{:?}", a.removed);
+    assert_nothing_lost(&a, &file);
+}
