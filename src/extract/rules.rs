@@ -505,11 +505,18 @@ const LABELS: &[&str] = &[
     "newsletter",
     "podcast",
     "video",
+    "blog",
+    "blogs",
 ];
 
 pub fn is_label(plain: &str) -> bool {
     let key = lower_key(plain);
-    LABELS.contains(&key.as_str()) || {
+    // "News and blog", "Politics & Economy": labels joined into one section name.
+    let joined = || {
+        let mut parts = key.split(" and ").flat_map(|p| p.split(" & ")).map(str::trim);
+        key.len() <= 40 && parts.clone().count() >= 2 && parts.all(|p| LABELS.contains(&p))
+    };
+    LABELS.contains(&key.as_str()) || joined() || {
         // "Ref: 2021/087", "Rating: False": a short label and a value.
         let words = plain.split_whitespace().count();
         words <= 4 && plain.split_whitespace().next().is_some_and(|w| w.ends_with(':'))
@@ -1002,6 +1009,16 @@ mod tests {
             assert!(is_signup_button(line), "{line}");
         }
         assert!(!is_signup_button("Thousands of people sign up for the scheme every year."));
+    }
+
+    #[test]
+    fn section_labels_alone_or_joined_are_labels() {
+        for line in ["Blog", "News and blog", "Politics & Economy", "ANALYSIS", "Issued: 11.07.2025"] {
+            assert!(is_label(line), "{line}");
+        }
+        for line in ["News and views from the valley", "Science and the city council", "Trains and buses"] {
+            assert!(!is_label(line), "{line}");
+        }
     }
 
     #[test]
