@@ -145,9 +145,12 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
         if !headline_shaped(unit) && split.is_none() {
             continue;
         }
-        let mut score = title_score(units, i, first_prose);
+        let mut score = title_score(units, i, first_prose, split.is_some());
         if split.is_some() {
             score -= 1;
+        } else if unit.words() >= 15 && sentences(&unit.plain).len() >= 2 {
+            // Two sentences and many words, not split as headline and dek: a paragraph.
+            score -= 3;
         }
         if is_dek_under_headline(units, i) {
             score -= 4;
@@ -178,7 +181,8 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
     Some(first)
 }
 
-fn title_score(units: &[Unit], i: usize, first_prose: usize) -> i32 {
+/// `split`: the unit holds the headline and its standfirst together.
+fn title_score(units: &[Unit], i: usize, first_prose: usize, split: bool) -> i32 {
     let unit = &units[i];
     let plain = unit.plain.trim();
     let words = unit.words() as i32;
@@ -189,13 +193,23 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize) -> i32 {
     if (5..=25).contains(&words) {
         score += 2;
     }
-    // What follows a headline: byline, date, standfirst, or the story itself.
-    let next = units[i + 1..].iter().take(3).find(|u| !rules::is_chrome_line(&u.plain));
-    if let Some(next) = next {
-        let n = next.plain.trim();
-        if is_byline(n).is_some() || is_date_line(n) || standfirst_shaped(next) {
+    // What follows a headline: byline, date, standfirst, or the story itself. The byline or
+    // date may come second, under a line naming the court, place or desk. A unit that holds
+    // its standfirst already is followed by the story, which says nothing.
+    let mut next = units[i + 1..].iter().take(4).filter(|u| !rules::is_chrome_line(&u.plain));
+    let header_line = |u: &Unit| {
+        let n = u.plain.trim();
+        is_byline(n).is_some() || is_date_line(n)
+    };
+    if let Some(first) = next.next() {
+        if header_line(first) || (!split && standfirst_shaped(first)) || next.next().is_some_and(header_line)
+        {
             score += 3;
         }
+    }
+    // "# Headline": the text marks its own top heading.
+    if plain.starts_with("# ") {
+        score += 3;
     }
     let distance = first_prose.saturating_sub(i) as i32;
     score += match distance {

@@ -321,3 +321,40 @@ The findings could change how foresters think about thinning and replanting, the
     assert!(a.removed.iter().all(|r| r.reason != "newsletter sign-up box"), "{:?}", a.removed);
     assert_nothing_lost(&a, &file);
 }
+
+#[test]
+fn a_court_name_between_headline_and_byline_is_not_the_title() {
+    let text = "Assize Notes\n\nHome > Criminal > Crown Court\n\n\
+Councillor cleared of assault after scuffle outside the library\n\n\
+Hexham Magistrates' Court\nBy Ruth Akerman\n22.02.2024\n\n\
+A town councillor accused of pushing a protester down the library steps has been found not guilty.\n\n\
+The district judge said the video footage of the incident was unclear and could not settle it.\n";
+    let a = run("court.txt", text);
+    assert_eq!(a.title, "Councillor cleared of assault after scuffle outside the library");
+}
+
+#[test]
+fn a_marked_top_heading_wins_over_the_first_paragraph() {
+    let text = "# Why your rent went up\n\nAna Ruiz \u{b7} Jan 14\n\n142\n\n18\n\nShare\n\n\
+I get more email about rent than about anything else I write. So this week, a simple question: why did it go up so much?\n\n\
+The short answer is that demand for homes grew much faster than supply in the places people want to live.\n";
+    assert_eq!(run("rent.txt", text).title, "Why your rent went up");
+}
+
+#[test]
+fn a_question_headline_wins_over_a_two_sentence_paragraph() {
+    let text = "Weather Desk\n\nWhy was December so wet?\n\nBlog | 4 January 2024 | Dr Callum Baird\n\n\
+December was the wettest on record for parts of the west, with some stations recording twice their usual rainfall. So what caused it?\n\n\
+The main reason was the position of the jet stream, the band of air high in the atmosphere that steers weather systems.\n";
+    assert_eq!(run("wet.txt", text).title, "Why was December so wet?");
+}
+
+#[test]
+fn a_headline_over_name_and_date_wins_over_a_paragraph_that_splits_in_two() {
+    let text = "The Quiet Ledger\nSubscribe   Sign in\n\nThe bus that pays for itself\n\nAna Ruiz\nDecember 12, 2023\n\nShare\n\n\
+There is a bus route in my city that makes a profit. It is the only one, and I wanted to know why.\n\n\
+The route runs every eight minutes between the railway station, the university and the hospital.\n";
+    let a = run("bus.txt", text);
+    assert_eq!(a.title, "The bus that pays for itself");
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023-12-12"));
+}
