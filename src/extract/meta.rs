@@ -813,7 +813,12 @@ fn name_before_date(plain: &str) -> Option<String> {
         plain[..d.start].trim().trim_end_matches([',', '|', '-', '\u{2013}', '\u{2014}', '/']).trim();
     let words = before.split_whitespace().count();
     let lower = before.to_lowercase();
-    let labelled = ["published", "posted", "updated", "by ", "date"].iter().any(|p| lower.starts_with(p));
+    let labelled = ["published", "posted", "updated", "issued", "by ", "date"].iter().any(|p| lower.starts_with(p))
+        // "Today: Wednesday 6 March 2024", "Blog | 4 January 2024": a label, not a name.
+        || before.ends_with(':')
+        || rules::is_label(before)
+        // "Issued at 05:00 on Tuesday ...": a name ends on a capitalised word.
+        || before.rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_lowercase));
     // "Hannah Okoye | 2022-09-30" names the author; "Global Research, March 11, 2018" the site.
     let author = plain[before.len()..d.start].contains('|') && is_name_line(before);
     ((1..=5).contains(&words)
@@ -881,6 +886,14 @@ mod tests {
     fn publisher_before_a_date() {
         assert_eq!(name_before_date("Global Research, March 11, 2018").as_deref(), Some("Global Research"));
         assert_eq!(name_before_date("Published February 01,2022"), None);
+        assert_eq!(name_before_date("Today: Wednesday 6 March 2024"), None);
+        assert_eq!(name_before_date("Blog | 4 January 2024 | Dr Callum Baird"), None);
+        assert_eq!(name_before_date("Issued at 05:00 on Tuesday 9 January 2024"), None);
+        assert_eq!(name_before_date("Issued: 11.07.2025 10:00"), None);
+        assert_eq!(
+            name_before_date("Harbour Wire of London, 9 March 2024").as_deref(),
+            Some("Harbour Wire of London")
+        );
     }
 
     #[test]
