@@ -669,6 +669,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     let mut site_name = None;
     let mut copyright = None;
     let mut masthead: Option<String> = None;
+    let mut lone_name: Option<&str> = None;
     for (i, unit) in units.iter().enumerate() {
         let plain = unit.plain.trim();
         let lower = unit.lower().trim();
@@ -707,6 +708,12 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         }
         if lower.starts_with("copyright") || lower.starts_with('©') {
             copyright = copyright.or_else(|| copyright_holder(plain));
+        } else if let Some(at) = plain.find('\u{a9}') {
+            // "Helix is published by Meridian Science Publishing Ltd. © 2024 Helix Magazine": a
+            // footer whose notice follows a sentence (a "©" inside quotes cites someone else's).
+            if plain[..at].trim_end().ends_with(['.', '|', '\u{b7}', '\u{2022}']) && unit.words() <= 25 {
+                copyright = copyright.or_else(|| copyright_holder(&plain[at..]));
+            }
         }
         if i < found.body_start.min(units.len()) && i != title_at {
             if let Some(name) = name_before_date(plain) {
@@ -720,18 +727,30 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
                     .then(|| name.to_string())
             });
         }
-        if i < title_at
-            && site_name.is_none()
-            && is_site_name(plain)
-            && (i == 0 || plain.split_whitespace().count() >= 2)
-        {
-            site_name = Some(plain.to_string());
+        if i < title_at && site_name.is_none() && is_site_name(plain) {
+            if i == 0 || plain.split_whitespace().count() >= 2 {
+                site_name = Some(plain.to_string());
+            } else {
+                // One word further down may be a section ("Football") as well as a logo.
+                lone_name.get_or_insert(plain);
+            }
+        }
+    }
+    // ...a logo when the copyright line names the site with the same word ("TOUCHLINE" and
+    // "© 2024 Touchline Media Group").
+    if site_name.is_none() {
+        if let (Some(lone), Some(holder)) = (lone_name, &copyright) {
+            if holder.split_whitespace().next().is_some_and(|w| same_text(w, lone)) {
+                site_name = Some(lone.to_string());
+            }
         }
     }
     // A logo in capitals ("RIGA DAILY WIRE") takes its spelling from the copyright line.
     if let (Some(name), Some(holder)) = (&site_name, &copyright) {
-        if units::is_shouting(name) && holder.to_lowercase().contains(&name.to_lowercase()) {
-            site_name = Some(holder.clone());
+        if units::is_shouting(name) {
+            if let Some(spelt) = name_in_holder(name, holder) {
+                site_name = Some(spelt);
+            }
         }
     }
     // "NBN" over "Northwind Broadcast Network": the name the initials stand for.
@@ -844,17 +863,74 @@ fn is_site_name(plain: &str) -> bool {
         && (rules::is_title_case_line(plain) || units::is_shouting(plain))
 }
 
-/// "Copyright © 2022 WorldNewsHub" or "Copyright © [A](#), [B](#), 2018" -> the first holder.
+/// Words naming what kind of company owns a site, not the site: "Touchline Media Group",
+/// "Baltic Courier SIA".
+const COMPANY_WORDS: &[&str] = &[
+    "ltd",
+    "limited",
+    "inc",
+    "llc",
+    "llp",
+    "plc",
+    "gmbh",
+    "mbh",
+    "ag",
+    "sa",
+    "sia",
+    "as",
+    "ab",
+    "bv",
+    "nv",
+    "pty",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "group",
+    "holdings",
+    "media",
+    "publishing",
+    "cic",
+];
+
+/// How the copyright holder spells a logo printed in capitals: the holder itself when it holds
+/// the name ("HELIX" and "Helix Magazine"), but only the logo's words when the rest names the
+/// owning company ("TOUCHLINE" and "Touchline Media Group" -> "Touchline").
+fn name_in_holder(name: &str, holder: &str) -> Option<String> {
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    let holder_words: Vec<&str> = holder.split_whitespace().collect();
+    let prefix = holder_words.len() > name_words.len()
+        && holder_words.iter().zip(&name_words).all(|(h, n)| same_text(h, n));
+    let company = |w: &&str| COMPANY_WORDS.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str());
+    if prefix && holder_words[name_words.len()..].iter().all(company) {
+        return Some(holder_words[..name_words.len()].join(" "));
+    }
+    holder.to_lowercase().contains(&name.to_lowercase()).then(|| holder.to_string())
+}
+
+/// "Copyright © 2022 WorldNewsHub" or "Copyright © [A](#), [B](#), 2018" -> the first holder;
+/// "© Crown copyright. Northern Weather Service" -> the name after the notice.
 fn copyright_holder(plain: &str) -> Option<String> {
     let t = strip_links(plain);
-    let rest = t
-        .trim_start_matches(|c: char| c.is_alphabetic() && c.is_ascii())
-        .trim_start_matches([' ', '\u{a9}', '(', 'c', 'C', ')'])
-        .trim();
+    // "Copyright", "©" and "(c)" in any order, then the years.
+    let mut rest = t.trim();
+    loop {
+        let before = rest.len();
+        for mark in ["Copyright", "COPYRIGHT", "copyright", "\u{a9}", "(c)", "(C)"] {
+            rest = rest.strip_prefix(mark).unwrap_or(rest).trim_start();
+        }
+        if rest.len() == before {
+            break;
+        }
+    }
     let rest = rest
         .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | ' ' | '\u{2013}' | '\u{2014}'))
         .trim();
-    let first = rest.split([',', '|', '.']).next()?.trim();
+    let mut parts = rest.split([',', '|', '.']).map(str::trim);
+    let mut first = parts.next()?;
+    if first.to_lowercase().ends_with(" copyright") {
+        first = parts.next()?;
+    }
     let first =
         first.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '\u{2013}')).trim();
     let words = first.split_whitespace().count();
@@ -906,6 +982,25 @@ mod tests {
             .as_deref(),
             Some("Macedonian International News Agency")
         );
+    }
+
+    #[test]
+    fn copyright_notices_after_a_sentence_or_a_legal_phrase() {
+        assert_eq!(
+            copyright_holder("\u{a9} Crown copyright. Northern Weather Service").as_deref(),
+            Some("Northern Weather Service")
+        );
+        assert_eq!(copyright_holder("\u{a9} Channel Nine 2024").as_deref(), Some("Channel Nine"));
+        assert_eq!(copyright_holder("(c) 2021 Coastline Times").as_deref(), Some("Coastline Times"));
+    }
+
+    #[test]
+    fn a_logo_in_capitals_is_spelt_as_the_copyright_holder_without_the_company() {
+        assert_eq!(name_in_holder("TOUCHLINE", "Touchline Media Group").as_deref(), Some("Touchline"));
+        assert_eq!(name_in_holder("BALTIC COURIER", "Baltic Courier SIA").as_deref(), Some("Baltic Courier"));
+        assert_eq!(name_in_holder("HELIX", "Helix Magazine").as_deref(), Some("Helix Magazine"));
+        assert_eq!(name_in_holder("RIGA DAILY WIRE", "Riga Daily Wire").as_deref(), Some("Riga Daily Wire"));
+        assert_eq!(name_in_holder("HERALD", "Northern Ledger Company"), None);
     }
 
     #[test]

@@ -358,3 +358,21 @@ The route runs every eight minutes between the railway station, the university a
     assert_eq!(a.title, "The bus that pays for itself");
     assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023-12-12"));
 }
+
+#[test]
+fn a_one_word_logo_named_by_the_copyright_line_is_the_publisher() {
+    let page = |logo: &str, holder: &str| {
+        format!(
+            "LIVE SCORES   Harrow 2-1 Westmere FT\n\n{logo}\nFootball   Cricket   Rugby\n\n\
+Rovers come from behind to keep title hopes alive\n\nBy Dean Hall\n\n\
+Rovers kept their title challenge alive with a 3-1 win, recovering from a goal down at half-time.\n\n\
+The result leaves them two points behind the leaders with four games to play.\n\n\
+\u{a9} 2024 {holder}. All rights reserved.\n"
+        )
+    };
+    let source = |logo: &str, holder: &str| run("logo.txt", &page(logo, holder)).source;
+    assert_eq!(source("GRANDSTAND", "Grandstand Media Group").as_deref(), Some("Grandstand"));
+    assert_eq!(source("Grandstand", "Grandstand Media Group").as_deref(), Some("Grandstand"));
+    // A section name that the copyright line does not share is no logo.
+    assert_eq!(source("Football", "Harbour Times").as_deref(), Some("Harbour Times"));
+}
