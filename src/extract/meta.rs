@@ -528,7 +528,14 @@ fn is_date_line(plain: &str) -> bool {
     let dates = find_dates(plain);
     let Some(d) = dates.first() else { return false };
     let words = plain.split_whitespace().count();
-    d.year.is_some() && words <= 12 && !ends_sentence_with_verb(plain)
+    d.year.is_some() && (words <= 12 || is_meta_row(plain)) && !ends_sentence_with_verb(plain)
+}
+
+/// "Case: R v Hollins | Preston Crown Court | By Ruth Akerman | 29 February 2024": fields set
+/// apart by pipes, each a few words; long as a whole, but no sentence.
+fn is_meta_row(plain: &str) -> bool {
+    let fields = plain.split(" | ").count();
+    (3..=6).contains(&fields) && plain.split(" | ").all(|f| (1..=6).contains(&f.split_whitespace().count()))
 }
 
 fn ends_sentence_with_verb(plain: &str) -> bool {
@@ -550,6 +557,7 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     let title_at = title_at.unwrap_or(0);
     let mut candidates: Vec<(DateKind, usize, NaiveDate)> = Vec::new();
     let mut widget: Option<NaiveDate> = None;
+    let mut maintained: Option<NaiveDate> = None;
     let header_end = found.body_start.min(units.len());
     for (i, unit) in units.iter().enumerate().take(header_end) {
         let plain = unit.plain.trim();
@@ -558,6 +566,15 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         }
         let Some(date) = find_dates(plain).first().and_then(FoundDate::date) else { continue };
         let lower = plain.to_lowercase();
+        // "Last updated: 05/02/2024": when the page was last maintained, which says nothing of
+        // when the story was published (a bare "Updated 14 March 2024" stamps the story).
+        if ["last updated", "last modified", "page last", "last reviewed"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        {
+            maintained.get_or_insert(date);
+            continue;
+        }
         let kind = if rules::is_print_furniture(plain) {
             // A printed page's running header carries the edition's date.
             DateKind::Published
@@ -618,6 +635,9 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         found.date_note = Some(format!(
             "the page shows {w} above the headline, which looks like the site's current-date widget, not a publication date"
         ));
+    } else if let Some(m) = maintained {
+        found.date_note =
+            Some(format!("the page says only when it was last updated ({m}), not when it was published"));
     }
 }
 
@@ -1001,6 +1021,16 @@ mod tests {
         assert_eq!(name_in_holder("HELIX", "Helix Magazine").as_deref(), Some("Helix Magazine"));
         assert_eq!(name_in_holder("RIGA DAILY WIRE", "Riga Daily Wire").as_deref(), Some("Riga Daily Wire"));
         assert_eq!(name_in_holder("HERALD", "Northern Ledger Company"), None);
+    }
+
+    #[test]
+    fn a_long_row_of_piped_fields_is_a_date_line() {
+        assert!(is_date_line(
+            "Case: R v Hollins  |  Preston Crown Court  |  By Ruth Akerman  |  29 February 2024"
+        ));
+        assert!(!is_date_line(
+            "The hearing on 29 February 2024 was adjourned | the judge said the defence needed more time"
+        ));
     }
 
     #[test]

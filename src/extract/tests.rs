@@ -376,3 +376,17 @@ The result leaves them two points behind the leaders with four games to play.\n\
     // A section name that the copyright line does not share is no logo.
     assert_eq!(source("Football", "Harbour Times").as_deref(), Some("Harbour Times"));
 }
+
+#[test]
+fn a_last_updated_line_alone_gives_no_date() {
+    let text =
+        "Assembly News\n\nYoung people invited to join the Youth Assembly\n\nLast updated: 05/02/2024\n\n\
+Young people aged 11 to 18 are being invited to stand for election to the Youth Assembly this spring.\n\n\
+Nominations close at the end of the month, the clerk said in a statement on Monday.\n";
+    let a = run("updated.txt", text);
+    assert_eq!(a.date, None);
+    assert!(a.date_note.unwrap().contains("2024-02-05"));
+    // A bare "Updated" stamps the story.
+    let a = run("stamped.txt", &text.replace("Last updated: 05/02/2024", "Updated 14 March 2024"));
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-03-14"));
+}
