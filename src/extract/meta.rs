@@ -138,7 +138,7 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
         // A headline and its standfirst on one line: two sentences, the first ending with a
         // full stop (a line that fits a headline's length still splits).
         let split = if headline_shaped(unit) && !two_sentences(&unit.plain) {
-            None
+            split_at_case_change(&unit.plain)
         } else {
             split_headline(&unit.plain)
         };
@@ -308,6 +308,27 @@ fn split_headline(text: &str) -> Option<(String, String)> {
     }
     let rest = text[sentences[0].len()..].trim().to_string();
     Some((clean_title(first), rest))
+}
+
+/// "The Long Ceasefire What eight years of the Minsk process taught..." on one line: a
+/// headline in Title Case run into a dek in sentence case with no stop between them. The dek
+/// opens with a word that starts sentences and cannot end a name ("What", "How", "The"), and
+/// most of its words are in lower case; the headline keeps two words or more.
+fn split_at_case_change(text: &str) -> Option<(String, String)> {
+    const OPENERS: [&str; 12] =
+        ["what", "how", "why", "when", "where", "who", "the", "a", "an", "as", "after", "inside"];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capitalised = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let title_word = |w: &&str| capitalised(w) || rules::is_small_word(w);
+    let run = words.iter().take_while(|w| title_word(w)).count();
+    // The dek's first word closes the run of capitals; the headline is everything before it.
+    let cut = run.checked_sub(1).filter(|&c| c >= 2)?;
+    let dek = &words[cut..];
+    if dek.len() < 6 || !capitalised(&dek[0]) || !OPENERS.contains(&dek[0].to_lowercase().as_str()) {
+        return None;
+    }
+    let lower = dek[1..].iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+    (lower * 4 >= (dek.len() - 1) * 3).then(|| (words[..cut].join(" "), dek.join(" ")))
 }
 
 /// Splits text into sentences on `.`, `!`, `?` (with closing quotes) before a capital.
@@ -976,6 +997,27 @@ mod tests {
         .unwrap();
         assert_eq!(t, "Markets fall on rate fears");
         assert_eq!(s, "Investors sold shares on Tuesday after the central bank spoke.");
+    }
+
+    #[test]
+    fn a_title_case_headline_run_into_its_dek_is_split_where_the_case_changes() {
+        assert_eq!(
+            split_at_case_change(
+                "The Long Ceasefire What eight years of the Minsk process taught a generation of negotiators"
+            ),
+            Some((
+                "The Long Ceasefire".to_string(),
+                "What eight years of the Minsk process taught a generation of negotiators".to_string()
+            ))
+        );
+        for headline in [
+            "Putin Says US Cannot be Trusted in Any Political Negotiations",
+            "Northern Weather Service warns of snow across the hills on Tuesday",
+            "Calder Rovers come from behind to keep title hopes alive",
+            "Lights Over the sea as the storm clears from the coast",
+        ] {
+            assert_eq!(split_at_case_change(headline), None, "{headline}");
+        }
     }
 
     #[test]

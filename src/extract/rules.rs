@@ -735,6 +735,10 @@ pub fn is_caption(plain: &str) -> bool {
         "picture:",
         "credit:",
         "photo by",
+        "photograph by",
+        "photography by",
+        "illustration by",
+        "illustrations by",
         "file photo",
         "(photo",
         "map:",
@@ -839,6 +843,11 @@ pub fn is_title_case_line(plain: &str) -> bool {
     capitalised * 4 >= significant.len() * 3
 }
 
+/// Whether `word` is one of the short words Title Case leaves in lower case.
+pub fn is_small_word(word: &str) -> bool {
+    word.len() <= 6 && SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
+}
+
 const SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "as", "from",
     "over", "into", "vs", "via", "is", "are", "its", "it", "after", "before", "amid",
@@ -895,6 +904,7 @@ mod tests {
             "Map: the bridge across the Kerch Strait links Crimea to Russia. Graphic: Atlas Review"
         ));
         assert!(is_caption("Video: Smoke rises from the elevator on Sunday."));
+        assert!(is_caption("Illustration by Kenji Moreau"));
         assert!(!is_caption("The map of Europe is being redrawn, officials say."));
     }
 
