@@ -576,7 +576,9 @@ pub fn is_list_heading(plain: &str) -> bool {
 /// "Discover more from The Margin Notes", "Get Helix in your inbox", "Sign up for our morning
 /// newsletter": the heading of a box that asks for an e-mail address.
 pub fn is_signup_heading(plain: &str) -> bool {
-    if plain.split_whitespace().count() > 10 {
+    // Every unit is asked: most fail on their first letter, before any lower-casing.
+    let first = plain.trim_start().bytes().next().map(|b| b.to_ascii_lowercase());
+    if !matches!(first, Some(b'd' | b'g' | b's')) || plain.split_whitespace().count() > 10 {
         return false;
     }
     let key = lower_key(plain);
