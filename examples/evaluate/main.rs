@@ -21,8 +21,8 @@ fn main() {
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let prefix =
         |c: &eval::Case, p: &str| c.file.file_name().is_some_and(|n| n.to_string_lossy().starts_with(p));
-    // Parts a and b split in halves; part c was held back once and then used for
-    // development; part d is the held-back set nobody tunes on (tests/fixtures/eval/README-d.md).
+    // Parts a and b split in halves; parts c and d were held back once and then used for
+    // development (tests/fixtures/eval/README-c.md, README-d.md).
     let rows: Vec<(&str, eval::Scores)> = vec![
         ("dev: a, b odd", eval::scores(&cases, "dev")),
         (
@@ -30,7 +30,7 @@ fn main() {
             eval::scores_of(&cases, |c| c.split == "test" && (prefix(c, "a") || prefix(c, "b"))),
         ),
         ("c: eight sites (held back once, now development)", eval::scores_of(&cases, |c| prefix(c, "c"))),
-        ("d: eight new sites, held back", eval::scores_of(&cases, |c| prefix(c, "d"))),
+        ("d: eight sites (held back once, now development)", eval::scores_of(&cases, |c| prefix(c, "d"))),
         ("all", eval::scores(&cases, "all")),
     ];
     for (split, s) in rows {

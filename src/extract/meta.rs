@@ -138,16 +138,19 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
         // A headline and its standfirst on one line: two sentences, the first ending with a
         // full stop (a line that fits a headline's length still splits).
         let split = if headline_shaped(unit) && !two_sentences(&unit.plain) {
-            None
+            split_at_case_change(&unit.plain)
         } else {
             split_headline(&unit.plain)
         };
         if !headline_shaped(unit) && split.is_none() {
             continue;
         }
-        let mut score = title_score(units, i, first_prose);
+        let mut score = title_score(units, i, first_prose, split.is_some());
         if split.is_some() {
             score -= 1;
+        } else if unit.words() >= 15 && sentences(&unit.plain).len() >= 2 {
+            // Two sentences and many words, not split as headline and dek: a paragraph.
+            score -= 3;
         }
         if is_dek_under_headline(units, i) {
             score -= 4;
@@ -178,7 +181,8 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
     Some(first)
 }
 
-fn title_score(units: &[Unit], i: usize, first_prose: usize) -> i32 {
+/// `split`: the unit holds the headline and its standfirst together.
+fn title_score(units: &[Unit], i: usize, first_prose: usize, split: bool) -> i32 {
     let unit = &units[i];
     let plain = unit.plain.trim();
     let words = unit.words() as i32;
@@ -189,13 +193,23 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize) -> i32 {
     if (5..=25).contains(&words) {
         score += 2;
     }
-    // What follows a headline: byline, date, standfirst, or the story itself.
-    let next = units[i + 1..].iter().take(3).find(|u| !rules::is_chrome_line(&u.plain));
-    if let Some(next) = next {
-        let n = next.plain.trim();
-        if is_byline(n).is_some() || is_date_line(n) || standfirst_shaped(next) {
+    // What follows a headline: byline, date, standfirst, or the story itself. The byline or
+    // date may come second, under a line naming the court, place or desk. A unit that holds
+    // its standfirst already is followed by the story, which says nothing.
+    let mut next = units[i + 1..].iter().take(4).filter(|u| !rules::is_chrome_line(&u.plain));
+    let header_line = |u: &Unit| {
+        let n = u.plain.trim();
+        is_byline(n).is_some() || is_date_line(n)
+    };
+    if let Some(first) = next.next() {
+        if header_line(first) || (!split && standfirst_shaped(first)) || next.next().is_some_and(header_line)
+        {
             score += 3;
         }
+    }
+    // "# Headline": the text marks its own top heading.
+    if plain.starts_with("# ") {
+        score += 3;
     }
     let distance = first_prose.saturating_sub(i) as i32;
     score += match distance {
@@ -294,6 +308,27 @@ fn split_headline(text: &str) -> Option<(String, String)> {
     }
     let rest = text[sentences[0].len()..].trim().to_string();
     Some((clean_title(first), rest))
+}
+
+/// "The Long Ceasefire What eight years of the Minsk process taught..." on one line: a
+/// headline in Title Case run into a dek in sentence case with no stop between them. The dek
+/// opens with a word that starts sentences and cannot end a name ("What", "How", "The"), and
+/// most of its words are in lower case; the headline keeps two words or more.
+fn split_at_case_change(text: &str) -> Option<(String, String)> {
+    const OPENERS: [&str; 12] =
+        ["what", "how", "why", "when", "where", "who", "the", "a", "an", "as", "after", "inside"];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capitalised = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let title_word = |w: &&str| capitalised(w) || rules::is_small_word(w);
+    let run = words.iter().take_while(|w| title_word(w)).count();
+    // The dek's first word closes the run of capitals; the headline is everything before it.
+    let cut = run.checked_sub(1).filter(|&c| c >= 2)?;
+    let dek = &words[cut..];
+    if dek.len() < 6 || !capitalised(&dek[0]) || !OPENERS.contains(&dek[0].to_lowercase().as_str()) {
+        return None;
+    }
+    let lower = dek[1..].iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+    (lower * 4 >= (dek.len() - 1) * 3).then(|| (words[..cut].join(" "), dek.join(" ")))
 }
 
 /// Splits text into sentences on `.`, `!`, `?` (with closing quotes) before a capital.
@@ -514,7 +549,14 @@ fn is_date_line(plain: &str) -> bool {
     let dates = find_dates(plain);
     let Some(d) = dates.first() else { return false };
     let words = plain.split_whitespace().count();
-    d.year.is_some() && words <= 12 && !ends_sentence_with_verb(plain)
+    d.year.is_some() && (words <= 12 || is_meta_row(plain)) && !ends_sentence_with_verb(plain)
+}
+
+/// "Case: R v Hollins | Preston Crown Court | By Ruth Akerman | 29 February 2024": fields set
+/// apart by pipes, each a few words; long as a whole, but no sentence.
+fn is_meta_row(plain: &str) -> bool {
+    let fields = plain.split(" | ").count();
+    (3..=6).contains(&fields) && plain.split(" | ").all(|f| (1..=6).contains(&f.split_whitespace().count()))
 }
 
 fn ends_sentence_with_verb(plain: &str) -> bool {
@@ -536,6 +578,7 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     let title_at = title_at.unwrap_or(0);
     let mut candidates: Vec<(DateKind, usize, NaiveDate)> = Vec::new();
     let mut widget: Option<NaiveDate> = None;
+    let mut maintained: Option<NaiveDate> = None;
     let header_end = found.body_start.min(units.len());
     for (i, unit) in units.iter().enumerate().take(header_end) {
         let plain = unit.plain.trim();
@@ -544,6 +587,15 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         }
         let Some(date) = find_dates(plain).first().and_then(FoundDate::date) else { continue };
         let lower = plain.to_lowercase();
+        // "Last updated: 05/02/2024": when the page was last maintained, which says nothing of
+        // when the story was published (a bare "Updated 14 March 2024" stamps the story).
+        if ["last updated", "last modified", "page last", "last reviewed"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        {
+            maintained.get_or_insert(date);
+            continue;
+        }
         let kind = if rules::is_print_furniture(plain) {
             // A printed page's running header carries the edition's date.
             DateKind::Published
@@ -604,6 +656,9 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         found.date_note = Some(format!(
             "the page shows {w} above the headline, which looks like the site's current-date widget, not a publication date"
         ));
+    } else if let Some(m) = maintained {
+        found.date_note =
+            Some(format!("the page says only when it was last updated ({m}), not when it was published"));
     }
 }
 
@@ -655,6 +710,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     let mut site_name = None;
     let mut copyright = None;
     let mut masthead: Option<String> = None;
+    let mut lone_name: Option<&str> = None;
     for (i, unit) in units.iter().enumerate() {
         let plain = unit.plain.trim();
         let lower = unit.lower().trim();
@@ -693,6 +749,12 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         }
         if lower.starts_with("copyright") || lower.starts_with('©') {
             copyright = copyright.or_else(|| copyright_holder(plain));
+        } else if let Some(at) = plain.find('\u{a9}') {
+            // "Helix is published by Meridian Science Publishing Ltd. © 2024 Helix Magazine": a
+            // footer whose notice follows a sentence (a "©" inside quotes cites someone else's).
+            if plain[..at].trim_end().ends_with(['.', '|', '\u{b7}', '\u{2022}']) && unit.words() <= 25 {
+                copyright = copyright.or_else(|| copyright_holder(&plain[at..]));
+            }
         }
         if i < found.body_start.min(units.len()) && i != title_at {
             if let Some(name) = name_before_date(plain) {
@@ -706,18 +768,30 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
                     .then(|| name.to_string())
             });
         }
-        if i < title_at
-            && site_name.is_none()
-            && is_site_name(plain)
-            && (i == 0 || plain.split_whitespace().count() >= 2)
-        {
-            site_name = Some(plain.to_string());
+        if i < title_at && site_name.is_none() && is_site_name(plain) {
+            if i == 0 || plain.split_whitespace().count() >= 2 {
+                site_name = Some(plain.to_string());
+            } else {
+                // One word further down may be a section ("Football") as well as a logo.
+                lone_name.get_or_insert(plain);
+            }
+        }
+    }
+    // ...a logo when the copyright line names the site with the same word ("TOUCHLINE" and
+    // "© 2024 Touchline Media Group").
+    if site_name.is_none() {
+        if let (Some(lone), Some(holder)) = (lone_name, &copyright) {
+            if holder.split_whitespace().next().is_some_and(|w| same_text(w, lone)) {
+                site_name = Some(lone.to_string());
+            }
         }
     }
     // A logo in capitals ("RIGA DAILY WIRE") takes its spelling from the copyright line.
     if let (Some(name), Some(holder)) = (&site_name, &copyright) {
-        if units::is_shouting(name) && holder.to_lowercase().contains(&name.to_lowercase()) {
-            site_name = Some(holder.clone());
+        if units::is_shouting(name) {
+            if let Some(spelt) = name_in_holder(name, holder) {
+                site_name = Some(spelt);
+            }
         }
     }
     // "NBN" over "Northwind Broadcast Network": the name the initials stand for.
@@ -799,7 +873,12 @@ fn name_before_date(plain: &str) -> Option<String> {
         plain[..d.start].trim().trim_end_matches([',', '|', '-', '\u{2013}', '\u{2014}', '/']).trim();
     let words = before.split_whitespace().count();
     let lower = before.to_lowercase();
-    let labelled = ["published", "posted", "updated", "by ", "date"].iter().any(|p| lower.starts_with(p));
+    let labelled = ["published", "posted", "updated", "issued", "by ", "date"].iter().any(|p| lower.starts_with(p))
+        // "Today: Wednesday 6 March 2024", "Blog | 4 January 2024": a label, not a name.
+        || before.ends_with(':')
+        || rules::is_label(before)
+        // "Issued at 05:00 on Tuesday ...": a name ends on a capitalised word.
+        || before.rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_lowercase));
     // "Hannah Okoye | 2022-09-30" names the author; "Global Research, March 11, 2018" the site.
     let author = plain[before.len()..d.start].contains('|') && is_name_line(before);
     ((1..=5).contains(&words)
@@ -825,17 +904,74 @@ fn is_site_name(plain: &str) -> bool {
         && (rules::is_title_case_line(plain) || units::is_shouting(plain))
 }
 
-/// "Copyright © 2022 WorldNewsHub" or "Copyright © [A](#), [B](#), 2018" -> the first holder.
+/// Words naming what kind of company owns a site, not the site: "Touchline Media Group",
+/// "Baltic Courier SIA".
+const COMPANY_WORDS: &[&str] = &[
+    "ltd",
+    "limited",
+    "inc",
+    "llc",
+    "llp",
+    "plc",
+    "gmbh",
+    "mbh",
+    "ag",
+    "sa",
+    "sia",
+    "as",
+    "ab",
+    "bv",
+    "nv",
+    "pty",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "group",
+    "holdings",
+    "media",
+    "publishing",
+    "cic",
+];
+
+/// How the copyright holder spells a logo printed in capitals: the holder itself when it holds
+/// the name ("HELIX" and "Helix Magazine"), but only the logo's words when the rest names the
+/// owning company ("TOUCHLINE" and "Touchline Media Group" -> "Touchline").
+fn name_in_holder(name: &str, holder: &str) -> Option<String> {
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    let holder_words: Vec<&str> = holder.split_whitespace().collect();
+    let prefix = holder_words.len() > name_words.len()
+        && holder_words.iter().zip(&name_words).all(|(h, n)| same_text(h, n));
+    let company = |w: &&str| COMPANY_WORDS.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str());
+    if prefix && holder_words[name_words.len()..].iter().all(company) {
+        return Some(holder_words[..name_words.len()].join(" "));
+    }
+    holder.to_lowercase().contains(&name.to_lowercase()).then(|| holder.to_string())
+}
+
+/// "Copyright © 2022 WorldNewsHub" or "Copyright © [A](#), [B](#), 2018" -> the first holder;
+/// "© Crown copyright. Northern Weather Service" -> the name after the notice.
 fn copyright_holder(plain: &str) -> Option<String> {
     let t = strip_links(plain);
-    let rest = t
-        .trim_start_matches(|c: char| c.is_alphabetic() && c.is_ascii())
-        .trim_start_matches([' ', '\u{a9}', '(', 'c', 'C', ')'])
-        .trim();
+    // "Copyright", "©" and "(c)" in any order, then the years.
+    let mut rest = t.trim();
+    loop {
+        let before = rest.len();
+        for mark in ["Copyright", "COPYRIGHT", "copyright", "\u{a9}", "(c)", "(C)"] {
+            rest = rest.strip_prefix(mark).unwrap_or(rest).trim_start();
+        }
+        if rest.len() == before {
+            break;
+        }
+    }
     let rest = rest
         .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | ' ' | '\u{2013}' | '\u{2014}'))
         .trim();
-    let first = rest.split([',', '|', '.']).next()?.trim();
+    let mut parts = rest.split([',', '|', '.']).map(str::trim);
+    let mut first = parts.next()?;
+    if first.to_lowercase().ends_with(" copyright") {
+        first = parts.next()?;
+    }
     let first =
         first.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '\u{2013}')).trim();
     let words = first.split_whitespace().count();
@@ -864,9 +1000,38 @@ mod tests {
     }
 
     #[test]
+    fn a_title_case_headline_run_into_its_dek_is_split_where_the_case_changes() {
+        assert_eq!(
+            split_at_case_change(
+                "The Long Ceasefire What eight years of the Minsk process taught a generation of negotiators"
+            ),
+            Some((
+                "The Long Ceasefire".to_string(),
+                "What eight years of the Minsk process taught a generation of negotiators".to_string()
+            ))
+        );
+        for headline in [
+            "Putin Says US Cannot be Trusted in Any Political Negotiations",
+            "Northern Weather Service warns of snow across the hills on Tuesday",
+            "Calder Rovers come from behind to keep title hopes alive",
+            "Lights Over the sea as the storm clears from the coast",
+        ] {
+            assert_eq!(split_at_case_change(headline), None, "{headline}");
+        }
+    }
+
+    #[test]
     fn publisher_before_a_date() {
         assert_eq!(name_before_date("Global Research, March 11, 2018").as_deref(), Some("Global Research"));
         assert_eq!(name_before_date("Published February 01,2022"), None);
+        assert_eq!(name_before_date("Today: Wednesday 6 March 2024"), None);
+        assert_eq!(name_before_date("Blog | 4 January 2024 | Dr Callum Baird"), None);
+        assert_eq!(name_before_date("Issued at 05:00 on Tuesday 9 January 2024"), None);
+        assert_eq!(name_before_date("Issued: 11.07.2025 10:00"), None);
+        assert_eq!(
+            name_before_date("Harbour Wire of London, 9 March 2024").as_deref(),
+            Some("Harbour Wire of London")
+        );
     }
 
     #[test]
@@ -879,6 +1044,35 @@ mod tests {
             .as_deref(),
             Some("Macedonian International News Agency")
         );
+    }
+
+    #[test]
+    fn copyright_notices_after_a_sentence_or_a_legal_phrase() {
+        assert_eq!(
+            copyright_holder("\u{a9} Crown copyright. Northern Weather Service").as_deref(),
+            Some("Northern Weather Service")
+        );
+        assert_eq!(copyright_holder("\u{a9} Channel Nine 2024").as_deref(), Some("Channel Nine"));
+        assert_eq!(copyright_holder("(c) 2021 Coastline Times").as_deref(), Some("Coastline Times"));
+    }
+
+    #[test]
+    fn a_logo_in_capitals_is_spelt_as_the_copyright_holder_without_the_company() {
+        assert_eq!(name_in_holder("TOUCHLINE", "Touchline Media Group").as_deref(), Some("Touchline"));
+        assert_eq!(name_in_holder("BALTIC COURIER", "Baltic Courier SIA").as_deref(), Some("Baltic Courier"));
+        assert_eq!(name_in_holder("HELIX", "Helix Magazine").as_deref(), Some("Helix Magazine"));
+        assert_eq!(name_in_holder("RIGA DAILY WIRE", "Riga Daily Wire").as_deref(), Some("Riga Daily Wire"));
+        assert_eq!(name_in_holder("HERALD", "Northern Ledger Company"), None);
+    }
+
+    #[test]
+    fn a_long_row_of_piped_fields_is_a_date_line() {
+        assert!(is_date_line(
+            "Case: R v Hollins  |  Preston Crown Court  |  By Ruth Akerman  |  29 February 2024"
+        ));
+        assert!(!is_date_line(
+            "The hearing on 29 February 2024 was adjourned | the judge said the defence needed more time"
+        ));
     }
 
     #[test]

@@ -129,12 +129,18 @@ pub fn extract_in(file: &SourceFile, config: &ExtractConfig, corpus: &Corpus) ->
     let mut notes = Vec::new();
     // A page saved from a web archive opens with the archive's toolbar: the page starts after it.
     let toolbar = archive_toolbar_end(&units);
+    let boxed = signup_boxes(&units);
+    for (unit, _) in units.iter().zip(&boxed).filter(|(_, b)| **b) {
+        // Decided here, before the header is read: a box's blurb is neither title nor story.
+        let _ = unit.furniture.set(true);
+    }
     let mut found = meta::find(&units[toolbar..], &file.front);
     found.shift(toolbar);
     let repeated_line = |line: usize| {
         repeated.as_ref().is_some_and(|f| f.get(line - 1 - file.body_line_offset).copied().unwrap_or(false))
     };
-    let mut labels = classify(&units, &found, config, &repeated_line);
+    let mut labels =
+        classify(&units, &found, config, &Context { repeated_line: &repeated_line, boxed: &boxed });
     for label in &mut labels[..toolbar] {
         *label = Label::Removed("web archive toolbar".to_string());
     }
@@ -286,17 +292,57 @@ fn fallback_title(units: &[Unit], labels: &[Label], file: &SourceFile) -> String
     }
 }
 
+/// Why the units of a sign-up box are removed.
+const SIGNUP_BOX: &str = "newsletter sign-up box";
+
+/// Which units belong to a newsletter sign-up box: a heading ("Discover more from X", "Get X
+/// in your inbox"), up to three short lines of blurb, and the button that closes it ("Continue
+/// reading", "Sign up"). A heading with no button soon after marks nothing: without its button
+/// the box cannot be told from the text around it.
+fn signup_boxes(units: &[Unit]) -> Vec<bool> {
+    let mut boxed = vec![false; units.len()];
+    let mut i = 0;
+    while i < units.len() {
+        if rules::is_signup_heading(&units[i].plain) {
+            let window = units.iter().enumerate().skip(i + 1).take(4);
+            let end = window
+                .take_while(|(_, u)| u.words() <= 30)
+                .find(|(_, u)| rules::is_signup_button(&u.plain))
+                .map(|(j, _)| j);
+            if let Some(end) = end {
+                boxed[i..=end].iter_mut().for_each(|b| *b = true);
+                i = end + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    boxed
+}
+
+/// What classification knows about the file besides the units themselves.
+struct Context<'a> {
+    /// Whether a source line recurs across the corpus.
+    repeated_line: &'a dyn Fn(usize) -> bool,
+    /// Per unit, whether it is part of a sign-up box.
+    boxed: &'a [bool],
+}
+
 /// Labels every unit after the header: body, heading, or removed with a reason.
 fn classify(
     units: &[Unit],
     found: &meta::Found,
     config: &ExtractConfig,
-    repeated_line: &dyn Fn(usize) -> bool,
+    context: &Context<'_>,
 ) -> Vec<Label> {
     let n = units.len();
     let mut labels = vec![Label::Body; n];
     for (i, label) in labels.iter_mut().enumerate().take(found.body_start.min(n)) {
-        *label = Label::Removed(header_reason(&units[i]));
+        *label = if context.boxed[i] {
+            Label::Removed(SIGNUP_BOX.to_string())
+        } else {
+            Label::Removed(header_reason(&units[i]))
+        };
     }
     let mut ended: Option<String> = None;
     let mut promo_follows = false;
@@ -309,7 +355,11 @@ fn classify(
             labels[i] = Label::Removed(reason.clone());
             continue;
         }
-        if unit.lines.iter().any(|&l| repeated_line(l)) {
+        if context.boxed[i] {
+            labels[i] = Label::Removed(SIGNUP_BOX.to_string());
+            continue;
+        }
+        if unit.lines.iter().any(|&l| (context.repeated_line)(l)) {
             labels[i] =
                 Label::Removed(format!("repeated in {} or more files of the corpus", corpus::MIN_FILES));
             continue;

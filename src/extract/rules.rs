@@ -505,11 +505,18 @@ const LABELS: &[&str] = &[
     "newsletter",
     "podcast",
     "video",
+    "blog",
+    "blogs",
 ];
 
 pub fn is_label(plain: &str) -> bool {
     let key = lower_key(plain);
-    LABELS.contains(&key.as_str()) || {
+    // "News and blog", "Politics & Economy": labels joined into one section name.
+    let joined = || {
+        let mut parts = key.split(" and ").flat_map(|p| p.split(" & ")).map(str::trim);
+        key.len() <= 40 && parts.clone().count() >= 2 && parts.all(|p| LABELS.contains(&p))
+    };
+    LABELS.contains(&key.as_str()) || joined() || {
         // "Ref: 2021/087", "Rating: False": a short label and a value.
         let words = plain.split_whitespace().count();
         words <= 4 && plain.split_whitespace().next().is_some_and(|w| w.ends_with(':'))
@@ -564,6 +571,33 @@ pub fn is_list_heading(plain: &str) -> bool {
         && !ends_sentence(plain)
         && LEADS.contains(&words[0])
         && (words[0] != "you" || key.starts_with("you may") || key.starts_with("you might"))
+}
+
+/// "Discover more from The Margin Notes", "Get Helix in your inbox", "Sign up for our morning
+/// newsletter": the heading of a box that asks for an e-mail address.
+pub fn is_signup_heading(plain: &str) -> bool {
+    // Every unit is asked: most fail on their first letter, before any lower-casing.
+    let first = plain.trim_start().bytes().next().map(|b| b.to_ascii_lowercase());
+    if !matches!(first, Some(b'd' | b'g' | b's')) || plain.split_whitespace().count() > 10 {
+        return false;
+    }
+    let key = lower_key(plain);
+    key.starts_with("discover more from ")
+        || (key.starts_with("get ") && key.contains(" in your inbox"))
+        || ((key.starts_with("sign up") || key.starts_with("subscribe to")) && key.contains("newsletter"))
+}
+
+/// "Continue reading", "Sign Up", "Enter your email   Sign up", "... every Monday. Sign up":
+/// the button that closes a sign-up box.
+pub fn is_signup_button(plain: &str) -> bool {
+    if plain.split_whitespace().count() > 14 {
+        return false;
+    }
+    let key = lower_key(plain);
+    ["sign up", "subscribe", "subscribe now", "continue reading", "sign me up", "join now"]
+        .iter()
+        .any(|b| key.strip_suffix(b).is_some_and(|before| before.is_empty() || before.ends_with(' ')))
+        || key.starts_with("enter your email")
 }
 
 /// "5 Comments", "Comments (12)", "48 comments": the heading of the readers' comments.
@@ -703,6 +737,10 @@ pub fn is_caption(plain: &str) -> bool {
         "picture:",
         "credit:",
         "photo by",
+        "photograph by",
+        "photography by",
+        "illustration by",
+        "illustrations by",
         "file photo",
         "(photo",
         "map:",
@@ -807,6 +845,11 @@ pub fn is_title_case_line(plain: &str) -> bool {
     capitalised * 4 >= significant.len() * 3
 }
 
+/// Whether `word` is one of the short words Title Case leaves in lower case.
+pub fn is_small_word(word: &str) -> bool {
+    word.len() <= 6 && SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
+}
+
 const SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "as", "from",
     "over", "into", "vs", "via", "is", "are", "its", "it", "after", "before", "amid",
@@ -863,6 +906,7 @@ mod tests {
             "Map: the bridge across the Kerch Strait links Crimea to Russia. Graphic: Atlas Review"
         ));
         assert!(is_caption("Video: Smoke rises from the elevator on Sunday."));
+        assert!(is_caption("Illustration by Kenji Moreau"));
         assert!(!is_caption("The map of Europe is being redrawn, officials say."));
     }
 
@@ -959,6 +1003,34 @@ mod tests {
             "Repair crews work at a damaged substation on Nov. 22. (Oksana Hrytsenko/Dnipro Independent)"
         ));
         assert!(!is_caption("Prices rose (see chart) in the first quarter, the bank said."));
+    }
+
+    #[test]
+    fn signup_boxes_open_with_a_heading_and_close_with_a_button() {
+        for line in [
+            "Discover more from The Margin Notes",
+            "Get Helix in your inbox",
+            "Sign up for our morning newsletter",
+        ] {
+            assert!(is_signup_heading(line), "{line}");
+        }
+        assert!(!is_signup_heading("Get the facts before you vote in the council elections this May"));
+        for line in
+            ["Continue reading", "Sign Up", "Enter your email   Sign up", "Every Monday morning. Sign up"]
+        {
+            assert!(is_signup_button(line), "{line}");
+        }
+        assert!(!is_signup_button("Thousands of people sign up for the scheme every year."));
+    }
+
+    #[test]
+    fn section_labels_alone_or_joined_are_labels() {
+        for line in ["Blog", "News and blog", "Politics & Economy", "ANALYSIS", "Issued: 11.07.2025"] {
+            assert!(is_label(line), "{line}");
+        }
+        for line in ["News and views from the valley", "Science and the city council", "Trains and buses"] {
+            assert!(!is_label(line), "{line}");
+        }
     }
 
     #[test]

@@ -279,3 +279,114 @@ Contact: Press Office, press@example.org, 01632 960 000\n";
     assert_eq!(a.body.len(), 2, "{:?}", a.body);
     assert_nothing_lost(&a, &file);
 }
+
+#[test]
+fn a_signup_box_above_the_headline_is_neither_title_nor_story() {
+    let text = "The Quiet Ledger\nSubscribe   Sign in\n\nDiscover more from The Quiet Ledger\n\
+Notes on towns, trains and the money that moves them. By Ana Ruiz.\nOver 2,000 subscribers\nContinue reading\n\n\
+What the night trains tell us\n\nAna Ruiz\nMar 3, 2024\n\n\
+Night trains were written off a decade ago, and now they are full again on most routes in the region.\n\n\
+The operators say demand is driven by people who will not fly, and by the price of hotels.\n";
+    let file = source("box.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.title, "What the night trains tell us");
+    let boxed: Vec<usize> =
+        a.removed.iter().filter(|r| r.reason == "newsletter sign-up box").map(|r| r.line).collect();
+    assert_eq!(boxed, vec![4, 5, 6, 7]);
+    assert_eq!(a.body.len(), 2, "{:?}", a.body);
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn a_signup_box_after_the_story_takes_its_blurb_along() {
+    let text = "Fungi trade sugar with the trees that feed them\n\nBy Jo Lind\n\n\
+A five-year experiment traced carbon moving from tree to fungus and back again, the team said.\n\n\
+The findings could change how foresters think about thinning and replanting.\n\n\
+Get Spore Weekly in your inbox\nThe week's best science writing, free every Friday.\nEnter your email   Sign up\n";
+    let file = source("box2.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    let body: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.len(), 2, "{body:?}");
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn a_signup_heading_without_its_button_marks_nothing() {
+    let text = "Fungi trade sugar with the trees that feed them\n\nBy Jo Lind\n\n\
+A five-year experiment traced carbon moving from tree to fungus and back again, the team said.\n\n\
+Get Spore Weekly in your inbox\n\n\
+The findings could change how foresters think about thinning and replanting, the team said.\n";
+    let file = source("box3.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert!(a.removed.iter().all(|r| r.reason != "newsletter sign-up box"), "{:?}", a.removed);
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn a_court_name_between_headline_and_byline_is_not_the_title() {
+    let text = "Assize Notes\n\nHome > Criminal > Crown Court\n\n\
+Councillor cleared of assault after scuffle outside the library\n\n\
+Hexham Magistrates' Court\nBy Ruth Akerman\n22.02.2024\n\n\
+A town councillor accused of pushing a protester down the library steps has been found not guilty.\n\n\
+The district judge said the video footage of the incident was unclear and could not settle it.\n";
+    let a = run("court.txt", text);
+    assert_eq!(a.title, "Councillor cleared of assault after scuffle outside the library");
+}
+
+#[test]
+fn a_marked_top_heading_wins_over_the_first_paragraph() {
+    let text = "# Why your rent went up\n\nAna Ruiz \u{b7} Jan 14\n\n142\n\n18\n\nShare\n\n\
+I get more email about rent than about anything else I write. So this week, a simple question: why did it go up so much?\n\n\
+The short answer is that demand for homes grew much faster than supply in the places people want to live.\n";
+    assert_eq!(run("rent.txt", text).title, "Why your rent went up");
+}
+
+#[test]
+fn a_question_headline_wins_over_a_two_sentence_paragraph() {
+    let text = "Weather Desk\n\nWhy was December so wet?\n\nBlog | 4 January 2024 | Dr Callum Baird\n\n\
+December was the wettest on record for parts of the west, with some stations recording twice their usual rainfall. So what caused it?\n\n\
+The main reason was the position of the jet stream, the band of air high in the atmosphere that steers weather systems.\n";
+    assert_eq!(run("wet.txt", text).title, "Why was December so wet?");
+}
+
+#[test]
+fn a_headline_over_name_and_date_wins_over_a_paragraph_that_splits_in_two() {
+    let text = "The Quiet Ledger\nSubscribe   Sign in\n\nThe bus that pays for itself\n\nAna Ruiz\nDecember 12, 2023\n\nShare\n\n\
+There is a bus route in my city that makes a profit. It is the only one, and I wanted to know why.\n\n\
+The route runs every eight minutes between the railway station, the university and the hospital.\n";
+    let a = run("bus.txt", text);
+    assert_eq!(a.title, "The bus that pays for itself");
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023-12-12"));
+}
+
+#[test]
+fn a_one_word_logo_named_by_the_copyright_line_is_the_publisher() {
+    let page = |logo: &str, holder: &str| {
+        format!(
+            "LIVE SCORES   Harrow 2-1 Westmere FT\n\n{logo}\nFootball   Cricket   Rugby\n\n\
+Rovers come from behind to keep title hopes alive\n\nBy Dean Hall\n\n\
+Rovers kept their title challenge alive with a 3-1 win, recovering from a goal down at half-time.\n\n\
+The result leaves them two points behind the leaders with four games to play.\n\n\
+\u{a9} 2024 {holder}. All rights reserved.\n"
+        )
+    };
+    let source = |logo: &str, holder: &str| run("logo.txt", &page(logo, holder)).source;
+    assert_eq!(source("GRANDSTAND", "Grandstand Media Group").as_deref(), Some("Grandstand"));
+    assert_eq!(source("Grandstand", "Grandstand Media Group").as_deref(), Some("Grandstand"));
+    // A section name that the copyright line does not share is no logo.
+    assert_eq!(source("Football", "Harbour Times").as_deref(), Some("Harbour Times"));
+}
+
+#[test]
+fn a_last_updated_line_alone_gives_no_date() {
+    let text =
+        "Assembly News\n\nYoung people invited to join the Youth Assembly\n\nLast updated: 05/02/2024\n\n\
+Young people aged 11 to 18 are being invited to stand for election to the Youth Assembly this spring.\n\n\
+Nominations close at the end of the month, the clerk said in a statement on Monday.\n";
+    let a = run("updated.txt", text);
+    assert_eq!(a.date, None);
+    assert!(a.date_note.unwrap().contains("2024-02-05"));
+    // A bare "Updated" stamps the story.
+    let a = run("stamped.txt", &text.replace("Last updated: 05/02/2024", "Updated 14 March 2024"));
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-03-14"));
+}

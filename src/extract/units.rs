@@ -143,10 +143,24 @@ fn continues(previous: &str, next: &str, wrap_width: Option<usize>) -> bool {
         return true;
     }
     if let Some(width) = wrap_width {
-        return length >= (width * 2 / 3).clamp(20, 50) && !is_shouting(next);
+        return length >= (width * 2 / 3).clamp(20, 50) && !is_shouting(next) && !is_menu_row(next);
     }
     let byline = next.starts_with("by ") || next.starts_with("by:");
     length >= 60 && !ends_sentence(previous) && starts_lower && !byline
+}
+
+/// "About  Careers  Contact  Privacy": items set apart by runs of spaces, twice or more, where
+/// no sentence ends (some typists put two spaces after a full stop).
+fn is_menu_row(line: &str) -> bool {
+    let mut gaps = 0;
+    let mut rest = line.trim();
+    while let Some(at) = rest.find("  ") {
+        if !rest[..at].ends_with(['.', '!', '?', ':', ';']) {
+            gaps += 1;
+        }
+        rest = rest[at..].trim_start();
+    }
+    gaps >= 2
 }
 
 /// ALL-CAPS text (at least two letters, no lower-case letter).
@@ -302,6 +316,20 @@ mod tests {
         let u = units("DOCKERS REJECT PAY OFFER\nAS TALKS DRAG ON\n\nNEWS\nSPORT\n", 0);
         assert_eq!(u[0].text, "DOCKERS REJECT PAY OFFER AS TALKS DRAG ON");
         assert_eq!(u.len(), 3);
+    }
+
+    #[test]
+    fn a_menu_row_under_a_wrapped_paragraph_is_not_joined_to_it() {
+        let text = "The minister said on Tuesday that the negotiations would resume\n\
+                    in Geneva next week, after a pause of almost two months in\n\
+                    which both sides had accused each other of bad faith and\n\
+                    delay and of briefing the press against the other side.\n\n\
+                    Helix is published by Meridian Science Publishing Ltd. \u{a9} 2024\n\
+                    About  Careers  Contact  Privacy  Terms\n";
+        let u = units(text, 0);
+        assert_eq!(u.len(), 3, "{u:?}");
+        assert!(is_menu_row("About  Careers  Contact  Privacy"));
+        assert!(!is_menu_row("It rained.  Then it snowed.  Then it stopped."));
     }
 
     #[test]
