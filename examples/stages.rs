@@ -80,7 +80,23 @@ fn main() {
         bytes.fetch_add(page.content.len(), std::sync::atomic::Ordering::Relaxed);
         Ok(())
     };
-    dossier::render::render_each(&site, &theme, &pages, count).expect("pages render");
+    // By kind of page, so that a cost that grows with the topics shows where it is.
+    let group = |k: PageKind| match k {
+        PageKind::Article(_) => 0,
+        PageKind::Topic(_) | PageKind::TopicPage(..) | PageKind::TopicFeed(_) => 1,
+        _ => 2,
+    };
+    // `STAGES_RENDER=topics` renders only that kind, to profile it alone.
+    let only = std::env::var("STAGES_RENDER").ok();
+    for (g, name) in ["articles", "topics", "lists"].iter().enumerate() {
+        if only.as_deref().is_some_and(|o| o != *name) {
+            continue;
+        }
+        let part: Vec<_> = pages.iter().filter(|s| group(s.kind) == g).cloned().collect();
+        let c = Clock::start();
+        dossier::render::render_each(&site, &theme, &part, count).expect("pages render");
+        c.report(&format!(" {name}"), format!("({} pages)", part.len()));
+    }
     c.report("render", format!("({} pages)", pages.len()));
     let c = Clock::start();
     dossier::render::render_each(&site, &theme, &search, count).expect("search files render");
