@@ -4,6 +4,8 @@
 //! canonical URL, OpenGraph type); list views carry a `paginator`. URLs are relative to the
 //! site root (templates prefix `root`) and already end in `index.html` when the site asks.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -47,6 +49,9 @@ pub(super) struct Model<'a> {
     /// Per article, its card as a template value, made once however many lists show it:
     /// cloning a value shares its strings and maps, so a card costs the same in every list.
     cards: Vec<std::sync::OnceLock<tera::Value>>,
+    /// Per topic, its name and the link to its page, shared by every chip that shows it: an
+    /// article page can show dozens.
+    topic_links: Vec<(Arc<str>, Arc<str>)>,
     /// The site-wide part of every page, as a template value made once.
     site_value: tera::Value,
     site_view: SiteView,
@@ -134,6 +139,12 @@ impl<'a> Model<'a> {
             topic_stats: std::sync::OnceLock::new(),
             summaries: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
             cards: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            topic_links: site
+                .topics
+                .topics
+                .iter()
+                .map(|t| (Arc::from(t.name.as_str()), Arc::from(links.dir(&format!("topics/{}/", t.slug)))))
+                .collect(),
             site_value: tera::Value::from_serializable(&SiteView::new(site, links)),
             site_view: SiteView::new(site, links),
         }
@@ -168,6 +179,7 @@ impl<'a> Model<'a> {
             title: a.title.clone(),
             url: self.article_url(i),
             date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date_long: a.date.map(|d| d.format("%-d %B %Y").to_string()),
             source: a.source.clone(),
             source_url: self.source_of[i].map(|s| self.links.dir(&self.sources[s].dir())),
             summary: self.summaries[i].get_or_init(|| summary(&lead(a))).clone(),
@@ -188,13 +200,8 @@ impl<'a> Model<'a> {
     }
 
     fn chip(&self, m: &Membership) -> TopicChip {
-        let t = &self.site.topics.topics[m.topic];
-        TopicChip {
-            name: t.name.clone(),
-            url: self.links.dir(&format!("topics/{}/", t.slug)),
-            main: m.main,
-            mentions: m.mentions,
-        }
+        let (name, url) = &self.topic_links[m.topic];
+        TopicChip { name: name.clone(), url: url.clone(), main: m.main, mentions: m.mentions }
     }
 
     pub fn topic_card(&self, t: usize) -> TopicCard {
@@ -328,6 +335,9 @@ pub(super) struct ArticleCard {
     url: String,
     /// `YYYY-MM-DD`, or none when the text states no date.
     date: Option<String>,
+    /// The date as the built-in templates print it ("11 March 2018"), made once per article
+    /// rather than by the `date_long` filter on every page that lists it.
+    date_long: Option<String>,
     source: Option<String>,
     /// The publisher's page, when the article names one.
     source_url: Option<String>,
@@ -338,8 +348,8 @@ pub(super) struct ArticleCard {
 
 #[derive(Serialize)]
 struct TopicChip {
-    name: String,
-    url: String,
+    name: Arc<str>,
+    url: Arc<str>,
     /// The article is mainly about this topic, not mentioning it in passing.
     main: bool,
     mentions: usize,
@@ -403,9 +413,9 @@ impl ArticleView {
         let a = &site.articles[i];
         let dir = article_dir(a);
         let mut pending = vec![None; site.topics.topics.len()];
+        let root = super::root_from(&dir);
         for m in &site.topics.by_article[i] {
-            let topic = model.links.dir(&format!("topics/{}/", site.topics.topics[m.topic].slug));
-            pending[m.topic] = Some(format!("{}{topic}", super::root_from(&dir)));
+            pending[m.topic] = Some(format!("{root}{}", model.topic_links[m.topic].1));
         }
         let mut links = TopicLinks { matcher: &site.topics.matcher, pending };
         let body_html = body_html(&a.body, a.markdown, &mut links);
@@ -414,7 +424,7 @@ impl ArticleView {
         let mut head = model.head(&a.title, &description, &dir);
         head.og_type = "article";
         head.published = card.date.clone();
-        let topics: Vec<&str> = card.topics.iter().map(|t| t.name.as_str()).collect();
+        let topics: Vec<&str> = card.topics.iter().map(|t| &*t.name).collect();
         let json_ld = json_ld(&NewsArticleLd {
             headline: &a.title,
             description: &description,

@@ -152,33 +152,45 @@ pub fn related_with<W: AsRef<[Word]>>(
                     for &t in &topic_lists[i] {
                         own_weight[t] = topic_idf[t];
                     }
-                    // Every candidate is ranked in scratch space; only the best few are kept,
-                    // in a list of their own size (a list the size of the candidates, kept
-                    // for every article, grew faster than the corpus).
-                    ranked.clear();
+                    // Candidates are taken best words first, and each keeps its place in the
+                    // best few (kept sorted) if its score with the shared topics earns it. The
+                    // topics add at most TOPIC_WEIGHT, so once a candidate's words fall that
+                    // far below the last of the best few, no later one can enter: the topics
+                    // of the rest are never looked at. The result is the same as scoring all.
+                    let mut by_words: Vec<(f32, u32)> =
+                        touched.iter().map(|&j| (scores[j as usize], j)).collect();
                     for &j in touched.iter() {
-                        let j = j as usize;
-                        let shared: f32 = topic_lists[j].iter().map(|&t| own_weight[t]).sum();
-                        let topical = if own > 0.0 { shared / own } else { 0.0 };
-                        let score = scores[j] + TOPIC_WEIGHT * topical;
-                        scores[j] = 0.0;
-                        if score >= MIN_SCORE {
-                            ranked.push(RelatedArticle { article: j, score });
-                        }
+                        scores[j as usize] = 0.0;
                     }
                     touched.clear();
-                    for &t in &topic_lists[i] {
-                        own_weight[t] = 0.0;
-                    }
+                    by_words.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                     let order = |a: &RelatedArticle, b: &RelatedArticle| {
                         b.score.total_cmp(&a.score).then(a.article.cmp(&b.article))
                     };
-                    // Only the best few are kept: select them, then sort just those.
-                    if ranked.len() > RELATED {
-                        ranked.select_nth_unstable_by(RELATED - 1, order);
-                        ranked.truncate(RELATED);
+                    // A hair over TOPIC_WEIGHT: a sum of shares can round a little above one.
+                    let reach = TOPIC_WEIGHT * 1.001;
+                    ranked.clear();
+                    for &(words_score, j) in &by_words {
+                        if ranked.len() == RELATED && words_score + reach < ranked[RELATED - 1].score {
+                            break;
+                        }
+                        let j = j as usize;
+                        let shared: f32 = topic_lists[j].iter().map(|&t| own_weight[t]).sum();
+                        let topical = if own > 0.0 { shared / own } else { 0.0 };
+                        let candidate =
+                            RelatedArticle { article: j, score: words_score + TOPIC_WEIGHT * topical };
+                        if candidate.score < MIN_SCORE {
+                            continue;
+                        }
+                        let at = ranked.partition_point(|r| order(r, &candidate).is_lt());
+                        if at < RELATED {
+                            ranked.insert(at, candidate);
+                            ranked.truncate(RELATED);
+                        }
                     }
-                    ranked.sort_unstable_by(order);
+                    for &t in &topic_lists[i] {
+                        own_weight[t] = 0.0;
+                    }
                     ranked.to_vec()
                 })
                 .collect()
