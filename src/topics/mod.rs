@@ -10,6 +10,8 @@ pub mod related;
 pub mod suggest;
 mod text;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -48,7 +50,8 @@ pub struct Membership {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Context {
-    pub sentence: String,
+    /// Shared by the copies of a membership (by article and by topic).
+    pub sentence: Arc<str>,
     pub start: usize,
     pub end: usize,
 }
@@ -211,7 +214,7 @@ fn memberships(
                 }
             }
             // A sentence from the body says more than the title repeated.
-            if entry.context.sentence == article.title && *place != Place::Title {
+            if *entry.context.sentence == *article.title && *place != Place::Title {
                 entry.context = context(hit);
             }
         }
@@ -229,7 +232,7 @@ fn memberships(
                     in_lead: false,
                     paragraphs: 0,
                     main: true,
-                    context: Context { sentence: String::new(), start: 0, end: 0 },
+                    context: Context { sentence: Arc::from(""), start: 0, end: 0 },
                     declared: true,
                 }),
             }
@@ -261,11 +264,11 @@ fn context_in(sentences: &[&str], text: &str, hit: Hit) -> Context {
             let trimmed_start = sentence.len() - sentence.trim_start().len();
             let s = sentence.trim();
             let start = hit.start - offset - trimmed_start;
-            return Context { sentence: s.to_string(), start, end: start + (hit.end - hit.start) };
+            return Context { sentence: Arc::from(s), start, end: start + (hit.end - hit.start) };
         }
         offset = end;
     }
-    Context { sentence: text.to_string(), start: hit.start, end: hit.end }
+    Context { sentence: Arc::from(text), start: hit.start, end: hit.end }
 }
 
 #[cfg(test)]
@@ -276,7 +279,7 @@ mod tests {
     fn context_is_the_sentence_of_the_mention() {
         let text = "First sentence here. Then NATO said no. Last one.";
         let c = context(text, Hit { topic: 0, start: 26, end: 30 });
-        assert_eq!(c.sentence, "Then NATO said no.");
+        assert_eq!(&*c.sentence, "Then NATO said no.");
         assert_eq!(&c.sentence[c.start..c.end], "NATO");
     }
 }
