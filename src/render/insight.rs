@@ -1,11 +1,10 @@
 //! What a topic page explains beyond its list: coverage over time (an inline SVG bar chart,
 //! no JavaScript), the topics that appear with it, and the sources that cover it.
 //!
-//! Computed once per render from the topic index: one pass over each article's topics, so the
-//! cost grows with articles times their topics, never with pairs of articles.
+//! Computed once per topic and render from the topic index: one pass over its articles'
+//! topics, so the cost grows with articles times their topics, never with pairs of articles.
 
 use chrono::Datelike;
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::markdown::escape;
@@ -23,41 +22,35 @@ pub struct TopicStats {
     pub sources: Vec<(usize, usize)>,
 }
 
-/// Statistics for every topic, in parallel over topics. `source_of` maps an article to its
-/// source group. Counts go into dense arrays indexed by topic and source, so a site with
-/// hundreds of topics that share most articles costs one increment per shared membership.
-pub fn topic_stats(site: &Site, source_of: &[Option<usize>]) -> Vec<TopicStats> {
+/// Statistics for topic `t`. `source_of` maps an article to its source group. Counts go into
+/// dense arrays indexed by topic and source, so a site with hundreds of topics that share
+/// most articles costs one increment per shared membership. Made for one topic at a time: a
+/// rebuild that renders one topic page pays for that topic alone.
+pub fn topic_stats(site: &Site, source_of: &[Option<usize>], t: usize) -> TopicStats {
     let topics = &site.topics;
-    let n_topics = topics.topics.len();
     let n_sources = source_of.iter().flatten().max().map_or(0, |s| s + 1);
-    topics
-        .by_topic
-        .par_iter()
-        .enumerate()
-        .map(|(t, members)| {
-            let mut dates: Vec<chrono::NaiveDate> =
-                members.iter().filter_map(|m| site.articles[m.article].date).collect();
-            let undated = members.len() - dates.len();
-            dates.sort_unstable();
-            let mut co = vec![0usize; n_topics];
-            let mut by_source = vec![0usize; n_sources];
-            for m in members {
-                for other in &topics.by_article[m.article] {
-                    co[other.topic] += 1;
-                }
-                if let Some(s) = source_of.get(m.article).copied().flatten() {
-                    by_source[s] += 1;
-                }
-            }
-            co[t] = 0;
-            TopicStats {
-                periods: periods(&dates),
-                undated,
-                related: most_first(&co),
-                sources: most_first(&by_source),
-            }
-        })
-        .collect()
+    let members = &topics.by_topic[t];
+    let mut dates: Vec<chrono::NaiveDate> =
+        members.iter().filter_map(|m| site.articles[m.article].date).collect();
+    let undated = members.len() - dates.len();
+    dates.sort_unstable();
+    let mut co = vec![0usize; topics.topics.len()];
+    let mut by_source = vec![0usize; n_sources];
+    for m in members {
+        for other in &topics.by_article[m.article] {
+            co[other.topic] += 1;
+        }
+        if let Some(s) = source_of.get(m.article).copied().flatten() {
+            by_source[s] += 1;
+        }
+    }
+    co[t] = 0;
+    TopicStats {
+        periods: periods(&dates),
+        undated,
+        related: most_first(&co),
+        sources: most_first(&by_source),
+    }
 }
 
 /// The non-zero counts as (index, count), most first, lower index first among equals.

@@ -43,7 +43,7 @@ pub(super) struct Model<'a> {
     pub search: Option<SearchIndex>,
     /// Per topic: coverage over time, topics seen with it, sources that cover it; made
     /// when a topic page first needs it (an article-only rebuild does not).
-    topic_stats: std::sync::OnceLock<Vec<super::insight::TopicStats>>,
+    topic_stats: Vec<std::sync::OnceLock<super::insight::TopicStats>>,
     /// Per article, its card summary, made once however many lists show the card.
     summaries: Vec<std::sync::OnceLock<String>>,
     /// Per article, its card as a template value, made once however many lists show it:
@@ -136,7 +136,7 @@ impl<'a> Model<'a> {
             sources,
             source_of,
             search: None,
-            topic_stats: std::sync::OnceLock::new(),
+            topic_stats: (0..site.topics.topics.len()).map(|_| std::sync::OnceLock::new()).collect(),
             summaries: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
             cards: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
             topic_links: site
@@ -612,7 +612,7 @@ impl TopicView {
             card.description.clone()
         };
         let stats =
-            &model.topic_stats.get_or_init(|| super::insight::topic_stats(model.site, &model.source_of))[t];
+            model.topic_stats[t].get_or_init(|| super::insight::topic_stats(model.site, &model.source_of, t));
         let topics = &model.site.topics.topics;
         TopicView {
             site: model.site_view(),
