@@ -155,27 +155,29 @@ fn xml_escape(text: &str) -> String {
 /// One sitemap entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct SitemapUrl {
+    /// Absolute, escaped for XML.
     loc: String,
-    /// `YYYY-MM-DD`, for dated articles.
-    lastmod: Option<String>,
+    /// For dated articles.
+    lastmod: Option<chrono::NaiveDate>,
 }
 
 /// The sitemap's URLs: every HTML page planned, except the error and search pages, which
 /// have nothing for a search engine to index.
 pub(super) fn sitemap_urls(model: &Model<'_>, specs: &[PageSpec]) -> Vec<SitemapUrl> {
+    let Some(base) = model.absolute("") else { return Vec::new() };
+    let base = xml_escape(&base);
     specs
         .iter()
         .filter(|s| {
             s.path.ends_with("index.html") && !matches!(s.kind, PageKind::Search | PageKind::NotFound)
         })
-        .filter_map(|s| {
+        .map(|s| {
             let dir = s.path.strip_suffix("index.html").unwrap_or(&s.path);
-            let loc = model.absolute(dir)?;
             let lastmod = match s.kind {
-                PageKind::Article(i) => model.site.articles[i].date.map(|d| d.format("%Y-%m-%d").to_string()),
+                PageKind::Article(i) => model.site.articles[i].date,
                 _ => None,
             };
-            Some(SitemapUrl { loc, lastmod })
+            SitemapUrl { loc: base.clone() + &xml_escape(dir), lastmod }
         })
         .collect()
 }
@@ -197,11 +199,16 @@ const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 fn urlset(urls: &[SitemapUrl]) -> Vec<u8> {
-    let mut out = format!("{XML_DECLARATION}<urlset xmlns=\"{SITEMAP_NS}\">\n");
+    use std::fmt::Write;
+    let mut out = String::with_capacity(urls.iter().map(|u| u.loc.len() + 48).sum::<usize>() + 128);
+    out.push_str(XML_DECLARATION);
+    let _ = writeln!(out, "<urlset xmlns=\"{SITEMAP_NS}\">");
     for u in urls {
-        out.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&u.loc)));
-        if let Some(date) = &u.lastmod {
-            out.push_str(&format!("<lastmod>{date}</lastmod>"));
+        out.push_str("  <url><loc>");
+        out.push_str(&u.loc);
+        out.push_str("</loc>");
+        if let Some(date) = u.lastmod {
+            let _ = write!(out, "<lastmod>{}</lastmod>", date.format("%Y-%m-%d"));
         }
         out.push_str("</url>\n");
     }
@@ -255,7 +262,10 @@ mod tests {
     fn sitemap_splits_past_the_protocol_limit() {
         assert_eq!(sitemap_parts(SITEMAP_LIMIT), 0);
         assert_eq!(sitemap_parts(SITEMAP_LIMIT + 1), 2);
-        let urls = vec![SitemapUrl { loc: "https://e.org/a&b/".into(), lastmod: Some("2022-02-01".into()) }];
+        let urls = vec![SitemapUrl {
+            loc: xml_escape("https://e.org/a&b/"),
+            lastmod: chrono::NaiveDate::from_ymd_opt(2022, 2, 1),
+        }];
         assert_eq!(
             String::from_utf8(urlset(&urls)).unwrap(),
             format!("{XML_DECLARATION}<urlset xmlns=\"{SITEMAP_NS}\">\n  <url><loc>https://e.org/a&amp;b/</loc><lastmod>2022-02-01</lastmod></url>\n</urlset>\n")
