@@ -311,9 +311,40 @@ pub fn is_chrome_line(plain: &str) -> bool {
         || is_relative_time(&key)
         || is_follow_line(&key)
         || is_print_furniture(plain)
+        || is_consent_notice(&key, plain)
         || key.starts_with("support ")
             && plain.trim_end().ends_with('!')
             && plain.split_whitespace().count() <= 6
+}
+
+/// "We use some essential cookies to make this website work. We'd also like to set analytics
+/// cookies...", "By using this site you agree to our use of cookies": a consent banner. It
+/// speaks as the site about cookies; `key` is the line's lower-cased opening.
+fn is_consent_notice(key: &str, plain: &str) -> bool {
+    const OPENINGS: [&str; 12] = [
+        "we use ",
+        "we and our partners",
+        "we'd like to",
+        "we would like to",
+        "this website uses",
+        "this site uses",
+        "our website uses",
+        "our site uses",
+        "by using this",
+        "by continuing",
+        "cookies help",
+        "cookies on ",
+    ];
+    // ...and names what cookies do for a site, which a quotation about biscuits does not.
+    const PURPOSES: [&str; 8] =
+        ["website", "site", "experience", "analytics", "consent", "accept", "preferences", "browsing"];
+    key.contains("cookie")
+        && plain.split_whitespace().count() <= 60
+        && OPENINGS.iter().any(|o| key.starts_with(o))
+        && {
+            let lower = plain.to_lowercase();
+            PURPOSES.iter().any(|p| lower.contains(p))
+        }
 }
 
 /// `Facebook Twitter Email`, `Share on X  LinkedIn  WhatsApp`: buttons for sharing the page,
@@ -969,6 +1000,23 @@ mod tests {
             assert!(is_chrome_line(line), "{line}");
         }
         for line in ["Comments were made by the minister two hours ago.", "Like many others, she left."] {
+            assert!(!is_chrome_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_cookie_banner_is_chrome_and_a_story_about_cookies_is_not() {
+        for line in [
+            "We use some essential cookies to make this website work. We'd also like to set analytics cookies to understand how you use the site.",
+            "This website uses cookies to improve your experience.",
+            "By using this site you agree to our use of cookies.",
+        ] {
+            assert!(is_chrome_line(line), "{line}");
+        }
+        for line in [
+            "The regulator said websites that use tracking cookies must ask first.",
+            "We use the term loosely, the baker said of her cookies.",
+        ] {
             assert!(!is_chrome_line(line), "{line}");
         }
     }
