@@ -467,6 +467,9 @@ fn is_byline(plain: &str) -> Option<String> {
         "Text by ",
         "Reporter: ",
         "Posted by ",
+        // The interviewer writes up a Q&A ("Photography by" is a credit, not a byline).
+        "Interview by ",
+        "Interviewed by ",
     ] {
         if let Some(rest) = t.strip_prefix(prefix) {
             let name = rest
@@ -810,6 +813,8 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     if copyright.is_some() && copyright == found.byline {
         copyright = None;
     }
+    // Failing all else the copyright holder, without the company's legal form.
+    let copyright = copyright.map(|c| without_legal_suffix(&c).map_or(c.clone(), str::to_string));
     found.source = support.or(masthead).or(header_line).or(site_name).or(copyright);
 }
 
@@ -873,12 +878,18 @@ fn name_before_date(plain: &str) -> Option<String> {
         plain[..d.start].trim().trim_end_matches([',', '|', '-', '\u{2013}', '\u{2014}', '/']).trim();
     let words = before.split_whitespace().count();
     let lower = before.to_lowercase();
-    let labelled = ["published", "posted", "updated", "issued", "by ", "date"].iter().any(|p| lower.starts_with(p))
+    let labelled = ["published", "posted", "updated", "issued", "released", "aired", "broadcast", "filed", "by ", "date"]
+        .iter()
+        .any(|p| lower.starts_with(p))
         // "Today: Wednesday 6 March 2024", "Blog | 4 January 2024": a label, not a name.
         || before.ends_with(':')
         || rules::is_label(before)
         // "Issued at 05:00 on Tuesday ...": a name ends on a capitalised word.
         || before.rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_lowercase));
+    // "Released 21 March 2024": one word run into the date with nothing between is a label
+    // (a verb of publishing in any language), not a name; names are set apart by punctuation.
+    let run_in = words == 1 && plain[..d.start].trim_end() == before;
+    let labelled = labelled || run_in;
     // "Hannah Okoye | 2022-09-30" names the author; "Global Research, March 11, 2018" the site.
     let author = plain[before.len()..d.start].contains('|') && is_name_line(before);
     ((1..=5).contains(&words)
@@ -904,49 +915,124 @@ fn is_site_name(plain: &str) -> bool {
         && (rules::is_title_case_line(plain) || units::is_shouting(plain))
 }
 
-/// Words naming what kind of company owns a site, not the site: "Touchline Media Group",
-/// "Baltic Courier SIA".
-const COMPANY_WORDS: &[&str] = &[
+/// Legal-entity suffixes, compared in lower case without their dots: "Ltd", "GmbH", "d.o.o.",
+/// "S.A.", "Sp. z o.o." (as its words "sp", "z", "oo"). A holder that ends with one names a
+/// company, not a site.
+const LEGAL_SUFFIXES: &[&str] = &[
     "ltd",
     "limited",
     "inc",
+    "incorporated",
     "llc",
     "llp",
+    "lp",
     "plc",
     "gmbh",
     "mbh",
     "ag",
+    "kg",
     "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "spa",
+    "sl",
     "sia",
+    "uab",
     "as",
+    "asa",
+    "a/s",
     "ab",
+    "oy",
+    "oyj",
+    "aps",
     "bv",
     "nv",
+    "kft",
+    "zrt",
+    "sro",
+    "doo",
+    "dd",
+    "ad",
+    "ood",
+    "sp",
+    "z",
+    "oo",
     "pty",
     "corp",
     "corporation",
     "co",
-    "company",
-    "group",
-    "holdings",
-    "media",
-    "publishing",
     "cic",
 ];
 
+fn is_legal_suffix(word: &str) -> bool {
+    let key: String = word.trim_end_matches(',').chars().filter(|c| *c != '.').collect();
+    LEGAL_SUFFIXES.contains(&key.to_lowercase().as_str())
+}
+
+/// "Tickerhouse Data Ltd" -> "Tickerhouse Data", "Jadranski List d.o.o." -> "Jadranski List";
+/// `None` when the holder ends with no legal-entity suffix (or is nothing else).
+fn without_legal_suffix(holder: &str) -> Option<&str> {
+    let mut end = holder.trim_end().len();
+    let mut stripped = false;
+    while let Some(space) = holder[..end].trim_end().rfind(' ') {
+        let word = holder[space..end].trim();
+        if !is_legal_suffix(word) {
+            break;
+        }
+        stripped = true;
+        end = space;
+    }
+    let rest = holder[..end].trim_end().trim_end_matches([',', '&']).trim_end();
+    (stripped && !rest.is_empty()).then_some(rest)
+}
+
+/// Words naming what kind of company owns a site, not the site: "Touchline Media Group".
+const COMPANY_WORDS: &[&str] = &["company", "group", "holdings", "media", "publishing"];
+
 /// How the copyright holder spells a logo printed in capitals: the holder itself when it holds
 /// the name ("HELIX" and "Helix Magazine"), but only the logo's words when the rest names the
-/// owning company ("TOUCHLINE" and "Touchline Media Group" -> "Touchline").
+/// owning company ("TOUCHLINE" and "Touchline Media Group" -> "Touchline"; "TICKERHOUSE" and
+/// "Tickerhouse Data Ltd": a legal suffix says the holder is the company behind the logo).
 fn name_in_holder(name: &str, holder: &str) -> Option<String> {
     let name_words: Vec<&str> = name.split_whitespace().collect();
     let holder_words: Vec<&str> = holder.split_whitespace().collect();
     let prefix = holder_words.len() > name_words.len()
         && holder_words.iter().zip(&name_words).all(|(h, n)| same_text(h, n));
-    let company = |w: &&str| COMPANY_WORDS.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str());
-    if prefix && holder_words[name_words.len()..].iter().all(company) {
+    let company = |w: &&str| {
+        is_legal_suffix(w) || COMPANY_WORDS.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str())
+    };
+    let legal = holder_words.last().is_some_and(|w| is_legal_suffix(w));
+    if prefix && (legal || holder_words[name_words.len()..].iter().all(company)) {
         return Some(holder_words[..name_words.len()].join(" "));
     }
     holder.to_lowercase().contains(&name.to_lowercase()).then(|| holder.to_string())
+}
+
+/// A copyright notice's parts: cut at commas, pipes and full stops, but not at the dots inside
+/// an abbreviation ("d.o.o.", "S.A."): one letter, a dot, and a letter straight after.
+fn split_notice(text: &str) -> impl Iterator<Item = &str> {
+    let mut cuts = Vec::new();
+    for (i, c) in text.char_indices() {
+        let dotted = c == '.' && {
+            let segment = text[..i].rsplit([' ', '.']).next().unwrap_or("");
+            segment.chars().count() == 1 && text[i + 1..].starts_with(char::is_alphabetic)
+        };
+        if matches!(c, ',' | '|') || (c == '.' && !dotted) {
+            cuts.push(i);
+        }
+    }
+    let mut start = 0;
+    let mut cuts = cuts.into_iter();
+    std::iter::from_fn(move || {
+        if start > text.len() {
+            return None;
+        }
+        let end = cuts.next().unwrap_or(text.len());
+        let part = &text[start..end];
+        start = end + 1;
+        Some(part)
+    })
 }
 
 /// "Copyright © 2022 WorldNewsHub" or "Copyright © [A](#), [B](#), 2018" -> the first holder;
@@ -967,7 +1053,7 @@ fn copyright_holder(plain: &str) -> Option<String> {
     let rest = rest
         .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | ' ' | '\u{2013}' | '\u{2014}'))
         .trim();
-    let mut parts = rest.split([',', '|', '.']).map(str::trim);
+    let mut parts = split_notice(rest).map(str::trim);
     let mut first = parts.next()?;
     if first.to_lowercase().ends_with(" copyright") {
         first = parts.next()?;
@@ -1028,6 +1114,9 @@ mod tests {
         assert_eq!(name_before_date("Blog | 4 January 2024 | Dr Callum Baird"), None);
         assert_eq!(name_before_date("Issued at 05:00 on Tuesday 9 January 2024"), None);
         assert_eq!(name_before_date("Issued: 11.07.2025 10:00"), None);
+        assert_eq!(name_before_date("Released 21 March 2024 \u{b7} 44 min"), None);
+        assert_eq!(name_before_date("Aired 2 May 2024"), None);
+        assert_eq!(name_before_date("Meridian, 2 May 2024").as_deref(), Some("Meridian"));
         assert_eq!(
             name_before_date("Harbour Wire of London, 9 March 2024").as_deref(),
             Some("Harbour Wire of London")
@@ -1057,12 +1146,38 @@ mod tests {
     }
 
     #[test]
+    fn a_legal_suffix_with_dots_stays_with_its_holder_and_can_be_taken_off() {
+        assert_eq!(
+            copyright_holder(
+                "\u{a9} 2024 Jadranski List d.o.o. Sva prava pridr\u{17e}ana. All rights reserved."
+            )
+            .as_deref(),
+            Some("Jadranski List d.o.o")
+        );
+        assert_eq!(
+            copyright_holder("\u{a9} 2024 Tickerhouse Data Ltd. All rights reserved.").as_deref(),
+            Some("Tickerhouse Data Ltd")
+        );
+        assert_eq!(copyright_holder("\u{a9} 2024 example.com").as_deref(), Some("example"));
+        assert_eq!(without_legal_suffix("Jadranski List d.o.o"), Some("Jadranski List"));
+        assert_eq!(without_legal_suffix("Baltic Courier SIA"), Some("Baltic Courier"));
+        assert_eq!(without_legal_suffix("Vistula Media Sp. z o.o."), Some("Vistula Media"));
+        assert_eq!(without_legal_suffix("Harbour Gazette"), None);
+        assert_eq!(without_legal_suffix("Ltd"), None);
+    }
+
+    #[test]
     fn a_logo_in_capitals_is_spelt_as_the_copyright_holder_without_the_company() {
         assert_eq!(name_in_holder("TOUCHLINE", "Touchline Media Group").as_deref(), Some("Touchline"));
         assert_eq!(name_in_holder("BALTIC COURIER", "Baltic Courier SIA").as_deref(), Some("Baltic Courier"));
         assert_eq!(name_in_holder("HELIX", "Helix Magazine").as_deref(), Some("Helix Magazine"));
         assert_eq!(name_in_holder("RIGA DAILY WIRE", "Riga Daily Wire").as_deref(), Some("Riga Daily Wire"));
         assert_eq!(name_in_holder("HERALD", "Northern Ledger Company"), None);
+        assert_eq!(name_in_holder("TICKERHOUSE", "Tickerhouse Data Ltd").as_deref(), Some("Tickerhouse"));
+        assert_eq!(
+            name_in_holder("JADRANSKI LIST", "Jadranski List d.o.o").as_deref(),
+            Some("Jadranski List")
+        );
     }
 
     #[test]
@@ -1084,6 +1199,7 @@ mod tests {
         assert_eq!(is_byline("By Dean Halloran, Football Correspondent").as_deref(), Some("Dean Halloran"));
         assert_eq!(is_byline("Priya Venkataraman | Cricket writer").as_deref(), Some("Priya Venkataraman"));
         assert_eq!(is_byline("An article by Anna Keller").as_deref(), Some("Anna Keller"));
+        assert_eq!(is_byline("Interview by Sem de Wit").as_deref(), Some("Sem de Wit"));
         assert_eq!(is_byline("Global Research, Montreal"), None);
     }
 
