@@ -138,7 +138,18 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
         // A headline and its standfirst on one line: two sentences, the first ending with a
         // full stop (a line that fits a headline's length still splits).
         let split = if headline_shaped(unit) && !two_sentences(&unit.plain) {
-            split_at_case_change(&unit.plain)
+            // A line with a dek of its own under it holds no dek.
+            let dek_below =
+                units[i + 1..].iter().find(|u| !rules::is_chrome_line(&u.plain)).is_some_and(|u| {
+                    standfirst_shaped(u) && is_byline(&u.plain).is_none() && !is_date_line(&u.plain)
+                });
+            split_at_case_change(&unit.plain).or_else(|| {
+                if dek_below {
+                    None
+                } else {
+                    split_at_sentence_start(&unit.plain)
+                }
+            })
         } else {
             split_headline(&unit.plain)
         };
@@ -152,11 +163,15 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
             // Two sentences and many words, not split as headline and dek: a paragraph.
             score -= 3;
         }
-        if is_dek_under_headline(units, i) {
+        if is_dek_under_headline(units, i, 0) {
             score -= 4;
+        } else if is_dek_under_headline(units, i, 2) {
+            // Under a headline-shaped line a little longer than itself: most likely its dek, so
+            // a tie goes to the line above.
+            score -= 1;
         }
         // A headline in capitals over its dek pays no penalty for the capitals.
-        if units::is_shouting(&unit.plain) && i + 1 < scan && is_dek_under_headline(units, i + 1) {
+        if units::is_shouting(&unit.plain) && i + 1 < scan && is_dek_under_headline(units, i + 1, 0) {
             score += 3;
         }
         if best.as_ref().map_or(true, |(b, _, _)| score >= *b) {
@@ -211,7 +226,12 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize, split: bool) -> i32
     if plain.starts_with("# ") {
         score += 3;
     }
-    let distance = first_prose.saturating_sub(i) as i32;
+    // Widgets between a line and the story ("Posted 2 hours ago", "Share: ...") do not set
+    // it apart from the story; only lines with something to say do.
+    let distance = 1
+        + (i + 1..first_prose.min(units.len())).filter(|&j| !rules::is_chrome_line(&units[j].plain)).count()
+            as i32;
+    let distance = if i >= first_prose { 0 } else { distance };
     score += match distance {
         0..=4 => 2,
         5..=8 => 1,
@@ -232,8 +252,9 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize, split: bool) -> i32
     score
 }
 
-/// The line right under a shorter headline-shaped line is its dek, not the headline.
-fn is_dek_under_headline(units: &[Unit], i: usize) -> bool {
+/// The line right under a shorter headline-shaped line is its dek, not the headline; `slack`
+/// lets the line above be that many words longer.
+fn is_dek_under_headline(units: &[Unit], i: usize, slack: usize) -> bool {
     let Some(previous) = i.checked_sub(1).map(|p| &units[p]) else { return false };
     let usable =
         !is_furniture(previous) && !rules::is_navigation(&previous.text) && !rules::is_label(&previous.plain);
@@ -244,7 +265,7 @@ fn is_dek_under_headline(units: &[Unit], i: usize) -> bool {
         && !rules::is_title_case_line(&units[i].plain);
     usable
         && headline_shaped(previous)
-        && (previous.words() <= units[i].words() || shouted_headline)
+        && (previous.words() <= units[i].words() + slack || shouted_headline)
         && (!units::is_shouting(&previous.plain) || shouted_headline)
 }
 
@@ -329,6 +350,32 @@ fn split_at_case_change(text: &str) -> Option<(String, String)> {
     }
     let lower = dek[1..].iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
     (lower * 4 >= (dek.len() - 1) * 3).then(|| (words[..cut].join(" "), dek.join(" ")))
+}
+
+/// "Cheeky seagull swipes bride's wedding ring on Cornish beach Groom Liam Treloar spent four
+/// hours...": a headline in sentence case run into its dek, too long for one headline. The dek
+/// opens at the first capitalised word after a lower-case word that is not an article or a
+/// preposition (after "on" or "the" a capital is a name going on: "on Cornish beach"), with
+/// the headline four words or more and the dek eight or more, mostly in lower case.
+fn split_at_sentence_start(text: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 18 {
+        return None;
+    }
+    let lower = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
+    // The headline itself is in sentence case: Title Case lines split at a case change.
+    let headline_lower = |k: usize| words[1..k].iter().filter(|w| lower(w)).count() * 2 >= k - 1;
+    let cut = (4..words.len().saturating_sub(7)).find(|&k| {
+        let previous = words[k - 1];
+        lower(&previous)
+            && !rules::is_small_word(previous.trim_end_matches([',', ';']))
+            && !previous.ends_with([',', ';', ':'])
+            && words[k].chars().next().is_some_and(char::is_uppercase)
+            && headline_lower(k)
+    })?;
+    let dek = &words[cut..];
+    let dek_lower = dek[1..].iter().filter(|w| lower(w)).count();
+    (dek_lower * 3 >= (dek.len() - 1) * 2).then(|| (words[..cut].join(" "), dek.join(" ")))
 }
 
 /// Splits text into sentences on `.`, `!`, `?` (with closing quotes) before a capital.
@@ -740,7 +787,9 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
                 found.original_source.get_or_insert(name);
             }
         }
-        if found.original_source.is_none() && (lower.contains("published") || lower.contains("appeared")) {
+        if found.original_source.is_none()
+            && (lower.contains("published") || lower.contains("appeared") || lower.contains("reprinted"))
+        {
             found.original_source = original_source_named(plain);
         }
         if found.original_source.is_none()
@@ -859,11 +908,17 @@ fn original_source_named(plain: &str) -> Option<String> {
         "originally appeared in ",
         "first appeared in ",
         "republished with permission from ",
+        "first appeared on ",
+        "originally published in ",
+        "first published in ",
+        "republished from ",
+        "reprinted from ",
     ];
     let (at, cue) = cues.iter().filter_map(|c| lower.find(c).map(|i| (i, c))).min()?;
     let rest = &text[at + cue.len()..];
     let name = rest.split([',', '.', ';', '(', '!']).next()?.trim();
-    let name = name.split(" and ").next()?.split(" on ").next()?.trim().trim_start_matches("the ");
+    let name = name.split(" and ").next()?.split(" on ").next()?.split(" under ").next()?;
+    let name = name.trim().trim_start_matches("the ");
     let words = name.split_whitespace().count();
     let capitalised = name.chars().next().is_some_and(char::is_uppercase);
     ((1..=6).contains(&words) && capitalised && text.split_whitespace().count() <= 40)
@@ -1103,6 +1158,28 @@ mod tests {
             "Lights Over the sea as the storm clears from the coast",
         ] {
             assert_eq!(split_at_case_change(headline), None, "{headline}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_case_headline_run_into_its_dek_is_split_where_a_sentence_starts() {
+        assert_eq!(
+            split_at_sentence_start(
+                "Cheeky seagull swipes bride's wedding ring on Cornish beach Groom Liam Treloar spent four hours searching the sand before a dog walker came to the rescue"
+            ),
+            Some((
+                "Cheeky seagull swipes bride's wedding ring on Cornish beach".to_string(),
+                "Groom Liam Treloar spent four hours searching the sand before a dog walker came to the rescue".to_string()
+            ))
+        );
+        for headline in [
+            // Names after a preposition or article go on with the headline.
+            "Scientists say climate change is making storms in the North Sea stronger and more frequent than before",
+            // Too short to hold a dek.
+            "Residents fear floods as river Severn rises again in Worcester this week",
+            "Council approves plan for new homes on the edge of the town despite objections from hundreds of residents",
+        ] {
+            assert_eq!(split_at_sentence_start(headline), None, "{headline}");
         }
     }
 
