@@ -345,7 +345,8 @@ fn classify(
         };
     }
     let mut ended: Option<String> = None;
-    let mut promo_follows = false;
+    // 0: no promo above; 1: right under a promo heading; 2: under a promoted headline.
+    let mut promo_follows = 0u8;
     for i in found.body_start.min(n)..n {
         let unit = &units[i];
         let plain = unit.plain.trim();
@@ -372,10 +373,16 @@ fn classify(
             labels[i] = Label::Body;
             continue;
         }
-        if promo_follows {
-            promo_follows = false;
-            if !rules::is_prose(plain) && unit.words() <= 16 {
+        // Under a promo heading, the headline it promotes; under "READ MORE ON X", a run of them
+        // in Title Case (a subhead, short or in capitals, ends the run).
+        if promo_follows > 0 {
+            let first = promo_follows == 1;
+            promo_follows = 0;
+            let another_headline =
+                || unit.words() >= 5 && rules::is_title_case_line(plain) && !units::is_shouting(plain);
+            if !rules::is_prose(plain) && unit.words() <= 16 && (first || another_headline()) {
                 labels[i] = Label::Removed("promotion of another article".to_string());
+                promo_follows = 2;
                 continue;
             }
         }
@@ -384,7 +391,7 @@ fn classify(
             let story_goes_on = units[i + 1..].iter().take(4).any(|u| rules::is_prose(&u.plain));
             if marker == "read more" && story_goes_on {
                 labels[i] = Label::Removed("promotion of another article".to_string());
-                promo_follows = true;
+                promo_follows = 1;
                 continue;
             }
             if !generic || later_half {
@@ -396,7 +403,10 @@ fn classify(
             }
         }
         // Only short lines are list or comment headings; most paragraphs skip the tests.
-        let list_follows = || units.get(i + 1).is_some_and(|u| !rules::is_prose(&u.plain));
+        // ...a list: lines that are no prose, or entries set apart by separators ("Ep 140 ·
+        // 29 Feb 2024 · Who really grows Britain's salad?").
+        let list_follows =
+            || units.get(i + 1).is_some_and(|u| !rules::is_prose(&u.plain) || rules::is_navigation(&u.text));
         if later_half
             && unit.words() <= 5
             && (rules::is_list_heading(plain) && list_follows() || rules::is_comments_heading(plain))
@@ -435,7 +445,15 @@ fn classify(
         } else if !units::ends_sentence(plain) && rules::is_navigation(&unit.text) {
             Label::Removed("site navigation".to_string())
         } else if rules::is_promo(plain) {
+            // "READ MORE ON THE BLAZE": a heading over the headlines it promotes.
+            if unit.words() <= 6 && !plain.contains(':') && !units::ends_sentence(plain) {
+                promo_follows = 1;
+            }
             Label::Removed("promotion of another article".to_string())
+        } else if rules::is_timecode_entry(plain) {
+            Label::Removed("chapter list (timecodes)".to_string())
+        } else if later_half && rules::is_disclaimer(plain) {
+            Label::Removed("disclaimer".to_string())
         } else if rules::is_caption(plain) {
             Label::Removed("photo caption".to_string())
         } else if link_share(&unit.text) >= 0.5 {

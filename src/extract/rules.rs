@@ -83,6 +83,8 @@ const CHROME_LINES: &[&str] = &[
     "discussion about this post",
     "ready for more?",
     "ready for more",
+    "support the show",
+    "support the podcast",
 ];
 
 /// Lines that end the article: what follows is the page, not the story. The flag says whether
@@ -205,6 +207,10 @@ const APPEAL_CUES: &[&str] = &[
     "support our work",
     "receive new posts",
     "funded by readers",
+    "funded by listeners",
+    "listener-funded",
+    "become a supporter",
+    "ad-free",
     "for as little as",
 ];
 
@@ -297,6 +303,9 @@ const CHROME_PREFIXES: &[&str] = &[
     "share:",
     "continue reading",
     "you must be logged in",
+    "read the full transcript",
+    "read the transcript",
+    "full transcript",
 ];
 
 pub fn is_chrome_line(plain: &str) -> bool {
@@ -414,10 +423,16 @@ fn is_relative_time(key: &str) -> bool {
         "week", "weeks",
     ];
     let words: Vec<&str> = key.split_whitespace().collect();
+    // "3h ago", "35m ago", "2d ago": the figure and the unit's letter in one word.
+    let compact = |w: &str| {
+        w.len() >= 2
+            && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit())
+            && matches!(w.as_bytes()[w.len() - 1], b's' | b'm' | b'h' | b'd' | b'w')
+    };
     words.len() <= 6
         && words.last() == Some(&"ago")
-        && words.len() >= 3
-        && UNITS.contains(&words[words.len() - 2].trim_end_matches('.'))
+        && (words.len() >= 3 && UNITS.contains(&words[words.len() - 2].trim_end_matches('.'))
+            || words.len() == 2 && compact(words[0]))
 }
 
 /// "Follow NBN on Telegram", "Follow us on Instagram": a call to follow an account.
@@ -558,6 +573,9 @@ pub fn is_label(plain: &str) -> bool {
 /// ends the article in the second half of the page).
 pub fn end_marker(plain: &str) -> Option<(&'static str, bool)> {
     let key = lower_key(plain);
+    if is_repost_end(&key) {
+        return Some(("this piece first appeared", false));
+    }
     for &(marker, whole_line) in END_MARKERS {
         let hit = if whole_line { key == marker } else { key.starts_with(marker) };
         if hit {
@@ -640,6 +658,35 @@ pub fn is_comments_heading(plain: &str) -> bool {
         && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// How a note refers to the piece it is attached to.
+const ABOUT_THE_ARTICLE: &[&str] = &[
+    "this article",
+    "this story",
+    "this piece",
+    "this post",
+    "this fact-check",
+    "this report",
+    "this interview",
+    "this conversation",
+    "this essay",
+    "this column",
+    "this feature",
+    "this episode",
+    "this transcript",
+    "this q&a",
+];
+
+/// "This essay first appeared in Harvest Quarterly...", "This interview was originally
+/// published by...": a repost note, after which the page is not the story's.
+fn is_repost_end(key: &str) -> bool {
+    let Some(rest) = key.strip_prefix("this ") else { return false };
+    let Some((noun, after)) = rest.split_once(' ') else { return false };
+    ABOUT_THE_ARTICLE.iter().any(|a| a[5..] == *noun)
+        && ["first appeared", "originally appeared", "was originally published", "was first published"]
+            .iter()
+            .any(|p| after.starts_with(p))
+}
+
 /// Notes about the article rather than the story: corrections and update notes, republication
 /// notices, contact details for the press office.
 pub fn editorial_note(plain: &str) -> Option<&'static str> {
@@ -649,10 +696,7 @@ pub fn editorial_note(plain: &str) -> Option<&'static str> {
         return None;
     }
     let lower = head(plain, 400).to_lowercase();
-    let about_the_article =
-        ["this article", "this story", "this piece", "this post", "this fact-check", "this report"]
-            .iter()
-            .any(|a| lower.contains(a));
+    let about_the_article = ABOUT_THE_ARTICLE.iter().any(|a| lower.contains(a));
     let correction =
         ["correction", "clarification", "update", "updated"].iter().any(|c| lower.starts_with(c))
             && (about_the_article || lower.contains("earlier version"));
@@ -666,8 +710,20 @@ pub fn editorial_note(plain: &str) -> Option<&'static str> {
         ["republished", "originally published", "first published", "originally appeared", "content-sharing"]
             .iter()
             .any(|r| lower.contains(r));
-    if republished && about_the_article && words <= 40 {
+    // "Republished from The Workbench Review under a Creative Commons licence."
+    let reposted_from =
+        ["republished from ", "reprinted from ", "reposted from ", "republished with permission"]
+            .iter()
+            .any(|r| lower.starts_with(r));
+    if (republished && about_the_article || reposted_from) && words <= 40 {
         return Some("republication note");
+    }
+    // "This interview has been edited and condensed for clarity."
+    let edited = ["edited and condensed", "condensed and edited", "edited for length", "edited for clarity"]
+        .iter()
+        .any(|e| lower.contains(e));
+    if edited && about_the_article && words <= 25 {
+        return Some("editing note");
     }
     if lower.contains("comments are")
         && ["closed", "disabled", "switched off"].iter().any(|c| lower.contains(c))
@@ -705,9 +761,24 @@ pub fn editorial_note(plain: &str) -> Option<&'static str> {
     None
 }
 
-/// "Jane Doe is a senior fellow at the Institute..." at the foot of a piece.
+/// "Jane Doe is a senior fellow at the Institute..." or "Tariq Hussain writes about craft and
+/// design from Glasgow." at the foot of a piece.
 pub fn is_author_bio(plain: &str) -> bool {
     let words: Vec<&str> = plain.split_whitespace().collect();
+    // A name: capitalised words, with the particles of family names ("Sem de Wit").
+    let is_name = |name: &[&str]| {
+        (2..=4).contains(&name.len())
+            && name[0].chars().next().is_some_and(char::is_uppercase)
+            && name
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase) || NAME_PARTICLES.contains(w))
+    };
+    if let Some(at) = words.iter().position(|w| *w == "writes") {
+        let about = words.get(at + 1).is_some_and(|w| ["about", "on", "for"].contains(w));
+        if about && is_name(&words[..at]) && words.len() <= 40 && ends_sentence(plain) {
+            return true;
+        }
+    }
     let Some(is_at) = words.iter().position(|w| *w == "is") else { return false };
     let name = &words[..is_at];
     let roles = [
@@ -726,13 +797,81 @@ pub fn is_author_bio(plain: &str) -> bool {
         "columnist",
         "lecturer",
     ];
-    (2..=4).contains(&name.len())
-        && name.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    is_name(name)
         && {
             let lower = plain.to_lowercase();
             roles.iter().any(|r| lower.contains(r))
         }
         && words.len() <= 70
+}
+
+/// Lower-case words inside family names.
+const NAME_PARTICLES: &[&str] =
+    &["de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "al", "ter"];
+
+/// "00:00 Introduction", "17:40 A quay full of herring": an entry in a list of chapters or
+/// timecodes, a time and a short title with no sentence.
+pub fn is_timecode_entry(plain: &str) -> bool {
+    let Some((time, title)) = plain.trim().split_once(' ') else { return false };
+    let mut parts = time.split(':');
+    let minutes =
+        parts.next().is_some_and(|m| (1..=3).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_digit()));
+    let rest: Vec<&str> = parts.collect();
+    let seconds = !rest.is_empty()
+        && rest.len() <= 2
+        && rest.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
+    minutes && seconds && title.split_whitespace().count() <= 10 && !ends_sentence(title)
+}
+
+/// The legal small print under a page: "The designations employed ... do not imply the
+/// expression of any opinion whatsoever...", "... is not investment advice". A cue of
+/// disclaiming and words pointing at the page or its publisher.
+pub fn is_disclaimer(plain: &str) -> bool {
+    const CUES: &[&str] = &[
+        "do not imply",
+        "does not imply",
+        "do not necessarily reflect",
+        "does not necessarily reflect",
+        "does not constitute",
+        "do not constitute",
+        "not investment advice",
+        "for information purposes only",
+        "for informational purposes only",
+        "should not be construed",
+        "accepts no liability",
+        "accepts no responsibility",
+    ];
+    const POINTERS: &[&str] = &[
+        "this page",
+        "this site",
+        "this website",
+        "this report",
+        "this article",
+        "this map",
+        "this publication",
+        "this material",
+        "this content",
+        "this information",
+    ];
+    static AUTOMATON: std::sync::LazyLock<(aho_corasick::AhoCorasick, usize)> =
+        std::sync::LazyLock::new(|| {
+            let all: Vec<&str> = CUES.iter().chain(POINTERS).copied().collect();
+            let automaton = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(all)
+                .expect("plain strings always build");
+            (automaton, CUES.len())
+        });
+    let (automaton, cues) = &*AUTOMATON;
+    let (mut cue, mut pointer) = (false, false);
+    for m in automaton.find_overlapping_iter(plain) {
+        if m.pattern().as_usize() < *cues {
+            cue = true;
+        } else {
+            pointer = true;
+        }
+    }
+    cue && pointer && plain.split_whitespace().count() <= 80
 }
 
 pub fn is_promo(plain: &str) -> bool {
@@ -994,6 +1133,8 @@ mod tests {
             "5 Comments",
             "142 Likes \u{b7} 9 Restacks",
             "Updated 2 hours ago",
+            "3h ago",
+            "35m ago",
             "Follow NBN on Telegram",
             "Share: Facebook \u{b7} X \u{b7} E-mail",
         ] {
@@ -1043,6 +1184,45 @@ mod tests {
         );
         assert_eq!(editorial_note("[2] Remarks by the Secretary General, 16 June 2023."), Some("footnote"));
         assert_eq!(editorial_note("Update your software, the agency said on Tuesday."), None);
+        assert_eq!(
+            editorial_note("This interview has been edited and condensed for clarity."),
+            Some("editing note")
+        );
+        assert_eq!(editorial_note("The speech was edited for length by the ministry."), None);
+        assert_eq!(
+            editorial_note(
+                "Republished from The Workbench Review under a Creative Commons BY-ND 4.0 licence."
+            ),
+            Some("republication note")
+        );
+        assert_eq!(
+            end_marker("This essay first appeared in Harvest Quarterly and is republished with permission."),
+            Some(("this piece first appeared", false))
+        );
+        assert_eq!(end_marker("This interview took place in March."), None);
+    }
+
+    #[test]
+    fn author_bios_with_name_particles_or_what_the_author_writes_about() {
+        assert!(is_author_bio("Tariq Hussain writes about craft and design from Glasgow."));
+        assert!(is_author_bio("Sem de Wit is a journalist in Rotterdam who writes about cities and craft."));
+        assert!(!is_author_bio("The minister writes about her childhood in the new memoir."));
+        assert!(!is_author_bio("Tariq Hussain writes that the plan will fail"));
+    }
+
+    #[test]
+    fn timecoded_chapters_and_disclaimers() {
+        assert!(is_timecode_entry("00:00 Introduction"));
+        assert!(is_timecode_entry("1:02:15 The mill in King's Lynn"));
+        assert!(!is_timecode_entry("10:30 The minister arrived at the summit and spoke to reporters."));
+        assert!(!is_timecode_entry("2024 was a hard year"));
+        assert!(is_disclaimer(
+            "The designations employed and the presentation of material on this page do not imply the expression of any opinion whatsoever."
+        ));
+        assert!(is_disclaimer(
+            "Nothing on this site is investment advice and it does not constitute an offer."
+        ));
+        assert!(!is_disclaimer("The figures do not imply a recovery, the economist said."));
     }
 
     #[test]
