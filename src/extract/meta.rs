@@ -92,7 +92,7 @@ fn is_furniture(unit: &Unit) -> bool {
 
 fn furniture(unit: &Unit) -> bool {
     let plain = unit.plain.trim();
-    rules::is_chrome_line(plain)
+    unit.is_chrome()
         || rules::end_marker(plain).is_some()
         || rules::is_promo(plain)
         || rules::is_caption(plain)
@@ -139,10 +139,9 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
         // full stop (a line that fits a headline's length still splits).
         let split = if headline_shaped(unit) && !two_sentences(&unit.plain) {
             // A line with a dek of its own under it holds no dek.
-            let dek_below =
-                units[i + 1..].iter().find(|u| !rules::is_chrome_line(&u.plain)).is_some_and(|u| {
-                    standfirst_shaped(u) && is_byline(&u.plain).is_none() && !is_date_line(&u.plain)
-                });
+            let dek_below = units[i + 1..].iter().find(|u| !u.is_chrome()).is_some_and(|u| {
+                standfirst_shaped(u) && is_byline(&u.plain).is_none() && !is_date_line(&u.plain)
+            });
             split_at_case_change(&unit.plain).or_else(|| {
                 if dek_below {
                     None
@@ -211,7 +210,7 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize, split: bool) -> i32
     // What follows a headline: byline, date, standfirst, or the story itself. The byline or
     // date may come second, under a line naming the court, place or desk. A unit that holds
     // its standfirst already is followed by the story, which says nothing.
-    let mut next = units[i + 1..].iter().take(4).filter(|u| !rules::is_chrome_line(&u.plain));
+    let mut next = units[i + 1..].iter().take(4).filter(|u| !u.is_chrome());
     let header_line = |u: &Unit| {
         let n = u.plain.trim();
         is_byline(n).is_some() || is_date_line(n)
@@ -226,11 +225,11 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize, split: bool) -> i32
     if plain.starts_with("# ") {
         score += 3;
     }
-    // Widgets between a line and the story ("Posted 2 hours ago", "Share: ...") do not set
-    // it apart from the story; only lines with something to say do.
-    let distance = 1
-        + (i + 1..first_prose.min(units.len())).filter(|&j| !rules::is_chrome_line(&units[j].plain)).count()
-            as i32;
+    // Widgets between a line and the story ("Posted 2 hours ago", "Share: ...") do not set it
+    // apart from the story; only lines with something to say do.
+    let between =
+        units[i + 1..first_prose.min(units.len()).max(i + 1)].iter().filter(|u| !u.is_chrome()).count();
+    let distance = 1 + between as i32;
     let distance = if i >= first_prose { 0 } else { distance };
     score += match distance {
         0..=4 => 2,

@@ -438,9 +438,9 @@ fn classify(
         }
         labels[i] = if rules::is_print_furniture(plain) {
             Label::Removed(PRINT_FURNITURE.to_string())
-        } else if rules::is_chrome_line(plain) {
+        } else if unit.is_chrome() {
             Label::Removed("site chrome".to_string())
-        } else if let Some(note) = rules::editorial_note(plain) {
+        } else if let Some(note) = rules::editorial_note(plain, lower) {
             Label::Removed(note.to_string())
         } else if !units::ends_sentence(plain) && rules::is_navigation(&unit.text) {
             Label::Removed("site navigation".to_string())
@@ -625,7 +625,7 @@ fn header_reason(unit: &Unit) -> String {
         "page header: links".to_string()
     } else if !crate::dates::find_dates(plain).is_empty() {
         "page header: a date that is not the publication date".to_string()
-    } else if rules::is_chrome_line(plain) {
+    } else if unit.is_chrome() {
         "site chrome".to_string()
     } else if rules::is_title_case_line(plain) && unit.words() <= 8 {
         "page header: a caption, label or site name".to_string()

@@ -309,8 +309,12 @@ const CHROME_PREFIXES: &[&str] = &[
 ];
 
 pub fn is_chrome_line(plain: &str) -> bool {
+    let words = plain.split_whitespace().count();
+    if words > 12 && !may_be_long_chrome(plain) {
+        return false;
+    }
     let key = lower_key(plain);
-    let short = plain.split_whitespace().count() <= 12;
+    let short = words <= 12;
     CHROME_LINES.contains(&key.as_str())
         || (short && CHROME_PREFIXES.iter().any(|p| key.starts_with(p)))
         || (short && key.ends_with(" min read"))
@@ -356,33 +360,50 @@ fn is_consent_notice(key: &str, plain: &str) -> bool {
         }
 }
 
+/// Past twelve words only three kinds of chrome remain: a consent banner, a share bar and a row
+/// of figures. Most paragraphs fail all three on their opening, before any lower-casing (every
+/// unit is asked, most of them prose).
+fn may_be_long_chrome(plain: &str) -> bool {
+    let opening = head(plain, 100);
+    let figures = !opening.bytes().any(|b| b.is_ascii_alphabetic() && !b.eq_ignore_ascii_case(&b'c'));
+    let first = share_bar_words(opening).next().unwrap_or("");
+    let share = SHARE_SERVICES.iter().chain(&SHARE_FILLERS).any(|s| s.eq_ignore_ascii_case(first));
+    figures || share || opening.contains("ookie") || opening.contains("OOKIE")
+}
+
+const SHARE_SERVICES: [&str; 14] = [
+    "facebook",
+    "twitter",
+    "x",
+    "email",
+    "e-mail",
+    "whatsapp",
+    "linkedin",
+    "telegram",
+    "reddit",
+    "pinterest",
+    "print",
+    "copy",
+    "link",
+    "mail",
+];
+
+/// Words a share bar holds besides the services.
+const SHARE_FILLERS: [&str; 4] = ["share", "on", "via", "to"];
+
+fn share_bar_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | ',' | '/' | '\u{b7}' | '\u{2022}' | '\u{2219}')
+    })
+    .map(|w| w.trim_end_matches(':'))
+    .filter(|w| !w.is_empty())
+}
+
 /// `Facebook Twitter Email`, `Share on X  LinkedIn  WhatsApp`: buttons for sharing the page,
 /// two or more services named and nothing else.
 fn is_share_bar(key: &str) -> bool {
-    const SERVICES: [&str; 14] = [
-        "facebook",
-        "twitter",
-        "x",
-        "email",
-        "e-mail",
-        "whatsapp",
-        "linkedin",
-        "telegram",
-        "reddit",
-        "pinterest",
-        "print",
-        "copy",
-        "link",
-        "mail",
-    ];
-    let words: Vec<&str> = key
-        .split(|c: char| {
-            c.is_whitespace() || matches!(c, '|' | ',' | '/' | '\u{b7}' | '\u{2022}' | '\u{2219}')
-        })
-        .map(|w| w.trim_end_matches(':'))
-        .filter(|w| !w.is_empty() && !["share", "on", "via", "to"].contains(w))
-        .collect();
-    words.len() >= 2 && words.iter().all(|w| SERVICES.contains(w))
+    let words: Vec<&str> = share_bar_words(key).filter(|w| !SHARE_FILLERS.contains(w)).collect();
+    words.len() >= 2 && words.iter().all(|w| SHARE_SERVICES.contains(w))
 }
 
 /// `Like 132 · Comment 14 · Restack`, `5 Comments`, `Comments (12)`, `142 Likes · 9 Restacks`:
@@ -689,13 +710,15 @@ fn is_repost_end(key: &str) -> bool {
 
 /// Notes about the article rather than the story: corrections and update notes, republication
 /// notices, contact details for the press office.
-pub fn editorial_note(plain: &str) -> Option<&'static str> {
+///
+/// `lower` is `plain` in lower case: every body unit has it made once already.
+pub fn editorial_note(plain: &str, lower: &str) -> Option<&'static str> {
     let words = plain.split_whitespace().count();
     // Every note below is short or opens with its keyword; long paragraphs end here.
     if words > 40 && !plain.trim_start().starts_with(['C', 'c', 'U', 'u', '[']) {
         return None;
     }
-    let lower = head(plain, 400).to_lowercase();
+    let lower = head(lower, 400);
     let about_the_article = ABOUT_THE_ARTICLE.iter().any(|a| lower.contains(a));
     let correction =
         ["correction", "clarification", "update", "updated"].iter().any(|c| lower.starts_with(c))
@@ -1062,6 +1085,10 @@ pub fn stopword_share(plain: &str) -> f32 {
 mod tests {
     use super::*;
 
+    fn note(plain: &str) -> Option<&'static str> {
+        editorial_note(plain, &plain.to_lowercase())
+    }
+
     #[test]
     fn share_buttons_are_chrome_and_a_sentence_naming_them_is_not() {
         assert!(is_chrome_line("Facebook Twitter Email"));
@@ -1146,6 +1173,17 @@ mod tests {
     }
 
     #[test]
+    fn long_share_bars_and_rows_of_figures_are_still_chrome() {
+        assert!(is_chrome_line(
+            "Share on Facebook | Share on Twitter | Share on LinkedIn | Share via Email | Copy link"
+        ));
+        assert!(is_chrome_line("0:00 / 3:42 / 12\u{b0}C / 1/5 / 2/5 / 3/5 / 4/5 / 5/5 / 6/5 / 7/5 / 8/5"));
+        assert!(!is_chrome_line(
+            "Share prices fell on Tuesday as traders in London and Frankfurt sold bank stocks after the report."
+        ));
+    }
+
+    #[test]
     fn a_cookie_banner_is_chrome_and_a_story_about_cookies_is_not() {
         for line in [
             "We use some essential cookies to make this website work. We'd also like to set analytics cookies to understand how you use the site.",
@@ -1169,30 +1207,23 @@ mod tests {
         assert!(!is_list_heading("More than 200 homes were evacuated."));
         assert!(!is_list_heading("Who pays"));
         assert_eq!(
-            editorial_note("Correction: An earlier version of this article misstated the figure."),
+            note("Correction: An earlier version of this article misstated the figure."),
             Some("correction or update note")
         );
         assert_eq!(
-            editorial_note(
-                "This article is republished under a content-sharing agreement with Steppe Herald."
-            ),
+            note("This article is republished under a content-sharing agreement with Steppe Herald."),
             Some("republication note")
         );
         assert_eq!(
-            editorial_note("Contact: Jo Pemberton, j.pemberton@example.ac.uk, 01632 960 418"),
+            note("Contact: Jo Pemberton, j.pemberton@example.ac.uk, 01632 960 418"),
             Some("contact details")
         );
-        assert_eq!(editorial_note("[2] Remarks by the Secretary General, 16 June 2023."), Some("footnote"));
-        assert_eq!(editorial_note("Update your software, the agency said on Tuesday."), None);
+        assert_eq!(note("[2] Remarks by the Secretary General, 16 June 2023."), Some("footnote"));
+        assert_eq!(note("Update your software, the agency said on Tuesday."), None);
+        assert_eq!(note("This interview has been edited and condensed for clarity."), Some("editing note"));
+        assert_eq!(note("The speech was edited for length by the ministry."), None);
         assert_eq!(
-            editorial_note("This interview has been edited and condensed for clarity."),
-            Some("editing note")
-        );
-        assert_eq!(editorial_note("The speech was edited for length by the ministry."), None);
-        assert_eq!(
-            editorial_note(
-                "Republished from The Workbench Review under a Creative Commons BY-ND 4.0 licence."
-            ),
+            note("Republished from The Workbench Review under a Creative Commons BY-ND 4.0 licence."),
             Some("republication note")
         );
         assert_eq!(

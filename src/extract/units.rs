@@ -16,6 +16,8 @@ pub struct Unit {
     pub blank_before: bool,
     /// Whether the unit is header furniture, computed once: the header analysis asks often.
     pub furniture: std::cell::OnceCell<bool>,
+    /// Whether the unit is site chrome (`rules::is_chrome_line`), computed once.
+    chrome: std::cell::OnceCell<bool>,
     /// Words in `plain`, counted once.
     word_count: usize,
     /// `plain` in lower case, made on first use.
@@ -25,6 +27,10 @@ pub struct Unit {
 impl Unit {
     pub fn words(&self) -> usize {
         self.word_count
+    }
+
+    pub fn is_chrome(&self) -> bool {
+        *self.chrome.get_or_init(|| super::rules::is_chrome_line(&self.plain))
     }
 
     pub fn lower(&self) -> &str {
@@ -72,6 +78,7 @@ pub fn units(body: &str, line_offset: usize) -> Vec<Unit> {
                 text,
                 blank_before: previous_blank,
                 furniture: std::cell::OnceCell::new(),
+                chrome: std::cell::OnceCell::new(),
                 lower: std::cell::OnceCell::new(),
             });
         }
