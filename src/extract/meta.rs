@@ -56,6 +56,9 @@ pub(super) fn find(units: &[Unit], front: &FrontMatter) -> Found {
     }
     let after_title = found.labels.iter().map(|(i, _)| i + 1).max().unwrap_or(0);
     found.body_start = find_body_start(units, after_title, &mut found);
+    if opens_with_subhead(units, found.body_start, &found) {
+        found.body_start -= 1;
+    }
     find_byline(units, title_at, &mut found);
     find_date(units, title_at, &mut found);
     find_source(units, title_at, &mut found);
@@ -474,6 +477,30 @@ fn find_body_start(units: &[Unit], after_title: usize, found: &mut Found) -> usi
     }
     // No prose at all: the story is whatever follows the title.
     after_title.min(n)
+}
+
+/// "Situation overview" over the first paragraph, when the story has more subheads of that
+/// shape ("Response", "Needs and gaps"): a short line ending no sentence, over prose. The
+/// story opens with its first subhead; header lines (labels, names, widgets) never count.
+fn opens_with_subhead(units: &[Unit], body_start: usize, found: &Found) -> bool {
+    // The cheap tests first: most units of a story are paragraphs.
+    let subhead_over_prose = |i: usize| {
+        let u = &units[i];
+        (1..=6).contains(&u.words())
+            && !units::ends_sentence(&u.plain)
+            && !u.plain.contains(':')
+            && units.get(i + 1).is_some_and(|n| rules::is_prose(&n.plain))
+            && !is_name_line(u.plain.trim())
+            && !rules::is_navigation(&u.text)
+            && !rules::is_label(&u.plain)
+            && !is_furniture(u)
+    };
+    let Some(i) = body_start.checked_sub(1) else { return false };
+    let taken = found.labels.iter().any(|(j, _)| *j >= i);
+    !taken
+        && body_start < units.len()
+        && subhead_over_prose(i)
+        && (body_start + 1..units.len()).any(subhead_over_prose)
 }
 
 /// "Kasper Lind": a bare name on its own line in the header (a byline without "By").

@@ -450,6 +450,8 @@ fn classify(
                 promo_follows = 1;
             }
             Label::Removed("promotion of another article".to_string())
+        } else if rules::is_credits_line(plain) {
+            Label::Removed("credits".to_string())
         } else if rules::is_timecode_entry(plain) {
             Label::Removed("chapter list (timecodes)".to_string())
         } else if later_half && rules::is_disclaimer(plain) {

@@ -255,6 +255,7 @@ const CHROME_PREFIXES: &[&str] = &[
     "listen to article",
     "listen to this",
     "click to ",
+    "tap to ",
     "share on ",
     "share this",
     "follow us",
@@ -351,13 +352,23 @@ fn is_consent_notice(key: &str, plain: &str) -> bool {
     // ...and names what cookies do for a site, which a quotation about biscuits does not.
     const PURPOSES: [&str; 8] =
         ["website", "site", "experience", "analytics", "consent", "accept", "preferences", "browsing"];
-    key.contains("cookie")
-        && plain.split_whitespace().count() <= 60
-        && OPENINGS.iter().any(|o| key.starts_with(o))
-        && {
-            let lower = plain.to_lowercase();
-            PURPOSES.iter().any(|p| lower.contains(p))
-        }
+    // "Accept analytics cookies", "Manage cookie preferences": the banner's buttons.
+    const BUTTONS: [&str; 8] =
+        ["accept", "reject", "allow", "decline", "manage", "refuse", "deny", "customise"];
+    let button = || {
+        plain.split_whitespace().count() <= 4
+            && !plain.contains(',')
+            && !ends_sentence(plain)
+            && key.split_whitespace().next().is_some_and(|w| BUTTONS.contains(&w))
+    };
+    key.contains("cookie") && button()
+        || key.contains("cookie")
+            && plain.split_whitespace().count() <= 60
+            && OPENINGS.iter().any(|o| key.starts_with(o))
+            && {
+                let lower = plain.to_lowercase();
+                PURPOSES.iter().any(|p| lower.contains(p))
+            }
 }
 
 /// Past twelve words only three kinds of chrome remain: a consent banner, a share bar and a row
@@ -742,9 +753,8 @@ pub fn editorial_note(plain: &str, lower: &str) -> Option<&'static str> {
         return Some("republication note");
     }
     // "This interview has been edited and condensed for clarity."
-    let edited = ["edited and condensed", "condensed and edited", "edited for length", "edited for clarity"]
-        .iter()
-        .any(|e| lower.contains(e));
+    let edited = lower.contains("edited")
+        && ["condensed", "length", "clarity", "brevity", "lightly"].iter().any(|e| lower.contains(e));
     if edited && about_the_article && words <= 25 {
         return Some("editing note");
     }
@@ -796,8 +806,10 @@ pub fn is_author_bio(plain: &str) -> bool {
                 .iter()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase) || NAME_PARTICLES.contains(w))
     };
-    if let Some(at) = words.iter().position(|w| *w == "writes") {
-        let about = words.get(at + 1).is_some_and(|w| ["about", "on", "for"].contains(w));
+    // "X writes about ...", "X covers energy for ..." ("reports on" is as often a noun).
+    if let Some(at) = words.iter().position(|w| ["writes", "covers"].contains(w)) {
+        let about =
+            words[at] == "covers" || words.get(at + 1).is_some_and(|w| ["about", "on", "for"].contains(w));
         if about && is_name(&words[..at]) && words.len() <= 40 && ends_sentence(plain) {
             return true;
         }
@@ -895,6 +907,23 @@ pub fn is_disclaimer(plain: &str) -> bool {
         }
     }
     cue && pointer && plain.split_whitespace().count() <= 80
+}
+
+/// "Hosted by Ada Mensah and Rob Lyle. Produced by Kit Darrow. Music by The Allotment
+/// Quartet.": credits, every sentence a role and "by" and a name, two or more of them.
+pub fn is_credits_line(plain: &str) -> bool {
+    if !plain.contains(" by ") || plain.split_whitespace().count() > 40 {
+        return false;
+    }
+    let credit = |sentence: &str| {
+        let mut words = sentence.split_whitespace();
+        let role = words.next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+        // "Hosted by", "Sound design by", "Produced and edited by".
+        let by = words.by_ref().take(3).any(|w| w == "by");
+        role && by && words.next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    let sentences: Vec<&str> = plain.split(". ").map(str::trim).filter(|s| !s.is_empty()).collect();
+    sentences.len() >= 2 && sentences.iter().all(|s| credit(s))
 }
 
 pub fn is_promo(plain: &str) -> bool {
@@ -1189,12 +1218,16 @@ mod tests {
             "We use some essential cookies to make this website work. We'd also like to set analytics cookies to understand how you use the site.",
             "This website uses cookies to improve your experience.",
             "By using this site you agree to our use of cookies.",
+            "Accept all cookies",
+            "Manage cookie preferences",
         ] {
             assert!(is_chrome_line(line), "{line}");
         }
         for line in [
             "The regulator said websites that use tracking cookies must ask first.",
             "We use the term loosely, the baker said of her cookies.",
+            "Accept the cookies, she said.",
+            "Cookies",
         ] {
             assert!(!is_chrome_line(line), "{line}");
         }
@@ -1222,6 +1255,7 @@ mod tests {
         assert_eq!(note("Update your software, the agency said on Tuesday."), None);
         assert_eq!(note("This interview has been edited and condensed for clarity."), Some("editing note"));
         assert_eq!(note("The speech was edited for length by the ministry."), None);
+        assert_eq!(note("This conversation has been lightly edited."), Some("editing note"));
         assert_eq!(
             note("Republished from The Workbench Review under a Creative Commons BY-ND 4.0 licence."),
             Some("republication note")
@@ -1236,9 +1270,21 @@ mod tests {
     #[test]
     fn author_bios_with_name_particles_or_what_the_author_writes_about() {
         assert!(is_author_bio("Tariq Hussain writes about craft and design from Glasgow."));
+        assert!(is_author_bio("Lena Okafor covers energy and climate for the Tribune."));
+        assert!(!is_author_bio("Police Scotland reports on Tuesday showed a rise in thefts."));
         assert!(is_author_bio("Sem de Wit is a journalist in Rotterdam who writes about cities and craft."));
         assert!(!is_author_bio("The minister writes about her childhood in the new memoir."));
         assert!(!is_author_bio("Tariq Hussain writes that the plan will fail"));
+    }
+
+    #[test]
+    fn credits_name_two_roles_or_more() {
+        assert!(is_credits_line(
+            "Hosted by Ada Mensah and Rob Lyle. Produced by Kit Darrow. Music by The Allotment Quartet. Artwork by Juno Okafor."
+        ));
+        assert!(is_credits_line("Sound design by Tom Reid. Produced and edited by Mia Chen."));
+        assert!(!is_credits_line("Produced by Kit Darrow."));
+        assert!(!is_credits_line("The plan was approved by Parliament. It was opposed by the unions."));
     }
 
     #[test]

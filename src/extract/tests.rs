@@ -472,3 +472,22 @@ Hosted by Ada Marsh and Rob Lyle. Produced by Kit Darrow.\n";
     assert_eq!(a.original_source.as_deref(), Some("Harvest Quarterly"));
     assert_nothing_lost(&a, &file);
 }
+
+#[test]
+fn a_subhead_over_the_first_paragraph_opens_the_story_when_more_like_it_follow() {
+    let text = "Relief Today\n\nFloods in the south \u{2013} Situation Report No. 2\n\nPublished: 13 March 2024\n\n\
+KEY FIGURES\n38,500 people affected\n14 temporary camps\n\n\
+Situation overview\n\n\
+Heavy rain across the south since 4 March has caused rivers to burst their banks in two districts, the agency said.\n\n\
+Response\n\n\
+Teams have distributed hygiene kits, buckets and water purification tablets to 2,100 households in six camps.\n";
+    let file = source("sitrep.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    let body: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.first(), Some(&"Situation overview"), "{body:?}");
+    assert_nothing_lost(&a, &file);
+    // With no subhead further down, a short line over the story stays in the header.
+    let file = source("sitrep2.txt", &text.replace("Response\n\n", ""));
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert!(!a.body.iter().any(|b| b.text == "Situation overview"), "{:?}", a.body);
+}
