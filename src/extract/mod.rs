@@ -545,6 +545,7 @@ fn appeal_cues(plain: &str, found: &meta::Found) -> usize {
 /// A short line whose words mostly repeat a longer body paragraph is a pull quote.
 fn mark_pull_quotes(units: &[Unit], labels: &mut [Label], body_start: usize) {
     use std::hash::Hasher;
+    mark_repeated_sentences(units, labels, body_start);
     let is_body = |i: usize| labels[i] == Label::Body;
     // Pull quotes are set as quotations: a short line that opens with a quotation mark.
     let candidates: Vec<usize> = (body_start..units.len())
@@ -611,6 +612,34 @@ fn mark_pull_quotes(units: &[Unit], labels: &mut [Label], body_start: usize) {
     }
     for i in quotes {
         labels[i] = Label::Removed("pull quote repeating the text".to_string());
+    }
+}
+
+/// A pull quote set without quotation marks: one sentence standing alone that the paragraph
+/// next to it holds word for word, as one of its sentences. Only neighbours are compared, and
+/// only where their sentences start, so the work is linear and builds no searcher.
+fn mark_repeated_sentences(units: &[Unit], labels: &mut [Label], body_start: usize) {
+    for i in body_start..units.len() {
+        let plain = units[i].plain.trim();
+        let one_sentence = (5..=45).contains(&units[i].words())
+            && units::ends_sentence(plain)
+            && !plain.trim_end_matches(['.', '!', '?']).contains(". ");
+        if labels[i] != Label::Body || !one_sentence {
+            continue;
+        }
+        let holds_it = |j: usize| {
+            let Some(unit) =
+                units.get(j).filter(|u| labels[j] == Label::Body && u.words() > units[i].words())
+            else {
+                return false;
+            };
+            let text = unit.plain.as_str();
+            let mut starts = std::iter::once(0).chain(text.match_indices(". ").map(|(at, _)| at + 2));
+            starts.any(|at| text.as_bytes()[at..].starts_with(plain.as_bytes()))
+        };
+        if holds_it(i + 1) || i.checked_sub(1).is_some_and(holds_it) {
+            labels[i] = Label::Removed("pull quote repeating the text".to_string());
+        }
     }
 }
 

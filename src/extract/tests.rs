@@ -491,3 +491,18 @@ Teams have distributed hygiene kits, buckets and water purification tablets to 2
     let (a, _) = extract(&file, &ExtractConfig::default());
     assert!(!a.body.iter().any(|b| b.text == "Situation overview"), "{:?}", a.body);
 }
+
+#[test]
+fn a_sentence_standing_alone_beside_the_paragraph_that_holds_it_is_a_pull_quote() {
+    let text = "What the ceasefire taught\n\nBy Ana Ruiz\n\n\
+The people I interviewed were reluctant to dismiss the process entirely, and several of them said so at length.\n\n\
+A text that both sides sign for opposite reasons can freeze a war.\n\n\
+The deeper lesson, several argued, is about what a ceasefire can carry. A text that both sides sign for opposite reasons can freeze a war. It cannot settle one.\n\n\
+A text that both sides sign can still be a start, one of them said.\n";
+    let file = source("pull.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    let body: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.len(), 3, "{body:?}");
+    assert!(body[1].starts_with("The deeper lesson"), "{body:?}");
+    assert_nothing_lost(&a, &file);
+}
