@@ -56,6 +56,9 @@ pub(super) fn find(units: &[Unit], front: &FrontMatter) -> Found {
     }
     let after_title = found.labels.iter().map(|(i, _)| i + 1).max().unwrap_or(0);
     found.body_start = find_body_start(units, after_title, &mut found);
+    if opens_with_subhead(units, found.body_start, &found) {
+        found.body_start -= 1;
+    }
     find_byline(units, title_at, &mut found);
     find_date(units, title_at, &mut found);
     find_source(units, title_at, &mut found);
@@ -92,7 +95,7 @@ fn is_furniture(unit: &Unit) -> bool {
 
 fn furniture(unit: &Unit) -> bool {
     let plain = unit.plain.trim();
-    rules::is_chrome_line(plain)
+    unit.is_chrome()
         || rules::end_marker(plain).is_some()
         || rules::is_promo(plain)
         || rules::is_caption(plain)
@@ -138,7 +141,17 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
         // A headline and its standfirst on one line: two sentences, the first ending with a
         // full stop (a line that fits a headline's length still splits).
         let split = if headline_shaped(unit) && !two_sentences(&unit.plain) {
-            split_at_case_change(&unit.plain)
+            // A line with a dek of its own under it holds no dek.
+            let dek_below = units[i + 1..].iter().find(|u| !u.is_chrome()).is_some_and(|u| {
+                standfirst_shaped(u) && is_byline(&u.plain).is_none() && !is_date_line(&u.plain)
+            });
+            split_at_case_change(&unit.plain).or_else(|| {
+                if dek_below {
+                    None
+                } else {
+                    split_at_sentence_start(&unit.plain)
+                }
+            })
         } else {
             split_headline(&unit.plain)
         };
@@ -152,11 +165,15 @@ fn find_title(units: &[Unit], found: &mut Found) -> Option<usize> {
             // Two sentences and many words, not split as headline and dek: a paragraph.
             score -= 3;
         }
-        if is_dek_under_headline(units, i) {
+        if is_dek_under_headline(units, i, 0) {
             score -= 4;
+        } else if is_dek_under_headline(units, i, 2) {
+            // Under a headline-shaped line a little longer than itself: most likely its dek, so
+            // a tie goes to the line above.
+            score -= 1;
         }
         // A headline in capitals over its dek pays no penalty for the capitals.
-        if units::is_shouting(&unit.plain) && i + 1 < scan && is_dek_under_headline(units, i + 1) {
+        if units::is_shouting(&unit.plain) && i + 1 < scan && is_dek_under_headline(units, i + 1, 0) {
             score += 3;
         }
         if best.as_ref().map_or(true, |(b, _, _)| score >= *b) {
@@ -196,7 +213,7 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize, split: bool) -> i32
     // What follows a headline: byline, date, standfirst, or the story itself. The byline or
     // date may come second, under a line naming the court, place or desk. A unit that holds
     // its standfirst already is followed by the story, which says nothing.
-    let mut next = units[i + 1..].iter().take(4).filter(|u| !rules::is_chrome_line(&u.plain));
+    let mut next = units[i + 1..].iter().take(4).filter(|u| !u.is_chrome());
     let header_line = |u: &Unit| {
         let n = u.plain.trim();
         is_byline(n).is_some() || is_date_line(n)
@@ -211,7 +228,12 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize, split: bool) -> i32
     if plain.starts_with("# ") {
         score += 3;
     }
-    let distance = first_prose.saturating_sub(i) as i32;
+    // Widgets between a line and the story ("Posted 2 hours ago", "Share: ...") do not set it
+    // apart from the story; only lines with something to say do.
+    let between =
+        units[i + 1..first_prose.min(units.len()).max(i + 1)].iter().filter(|u| !u.is_chrome()).count();
+    let distance = 1 + between as i32;
+    let distance = if i >= first_prose { 0 } else { distance };
     score += match distance {
         0..=4 => 2,
         5..=8 => 1,
@@ -232,8 +254,9 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize, split: bool) -> i32
     score
 }
 
-/// The line right under a shorter headline-shaped line is its dek, not the headline.
-fn is_dek_under_headline(units: &[Unit], i: usize) -> bool {
+/// The line right under a shorter headline-shaped line is its dek, not the headline; `slack`
+/// lets the line above be that many words longer.
+fn is_dek_under_headline(units: &[Unit], i: usize, slack: usize) -> bool {
     let Some(previous) = i.checked_sub(1).map(|p| &units[p]) else { return false };
     let usable =
         !is_furniture(previous) && !rules::is_navigation(&previous.text) && !rules::is_label(&previous.plain);
@@ -244,7 +267,7 @@ fn is_dek_under_headline(units: &[Unit], i: usize) -> bool {
         && !rules::is_title_case_line(&units[i].plain);
     usable
         && headline_shaped(previous)
-        && (previous.words() <= units[i].words() || shouted_headline)
+        && (previous.words() <= units[i].words() + slack || shouted_headline)
         && (!units::is_shouting(&previous.plain) || shouted_headline)
 }
 
@@ -329,6 +352,32 @@ fn split_at_case_change(text: &str) -> Option<(String, String)> {
     }
     let lower = dek[1..].iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
     (lower * 4 >= (dek.len() - 1) * 3).then(|| (words[..cut].join(" "), dek.join(" ")))
+}
+
+/// "Cheeky seagull swipes bride's wedding ring on Cornish beach Groom Liam Treloar spent four
+/// hours...": a headline in sentence case run into its dek, too long for one headline. The dek
+/// opens at the first capitalised word after a lower-case word that is not an article or a
+/// preposition (after "on" or "the" a capital is a name going on: "on Cornish beach"), with
+/// the headline four words or more and the dek eight or more, mostly in lower case.
+fn split_at_sentence_start(text: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 18 {
+        return None;
+    }
+    let lower = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
+    // The headline itself is in sentence case: Title Case lines split at a case change.
+    let headline_lower = |k: usize| words[1..k].iter().filter(|w| lower(w)).count() * 2 >= k - 1;
+    let cut = (4..words.len().saturating_sub(7)).find(|&k| {
+        let previous = words[k - 1];
+        lower(&previous)
+            && !rules::is_small_word(previous.trim_end_matches([',', ';']))
+            && !previous.ends_with([',', ';', ':'])
+            && words[k].chars().next().is_some_and(char::is_uppercase)
+            && headline_lower(k)
+    })?;
+    let dek = &words[cut..];
+    let dek_lower = dek[1..].iter().filter(|w| lower(w)).count();
+    (dek_lower * 3 >= (dek.len() - 1) * 2).then(|| (words[..cut].join(" "), dek.join(" ")))
 }
 
 /// Splits text into sentences on `.`, `!`, `?` (with closing quotes) before a capital.
@@ -430,6 +479,30 @@ fn find_body_start(units: &[Unit], after_title: usize, found: &mut Found) -> usi
     after_title.min(n)
 }
 
+/// "Situation overview" over the first paragraph, when the story has more subheads of that
+/// shape ("Response", "Needs and gaps"): a short line ending no sentence, over prose. The
+/// story opens with its first subhead; header lines (labels, names, widgets) never count.
+fn opens_with_subhead(units: &[Unit], body_start: usize, found: &Found) -> bool {
+    // The cheap tests first: most units of a story are paragraphs.
+    let subhead_over_prose = |i: usize| {
+        let u = &units[i];
+        (1..=6).contains(&u.words())
+            && !units::ends_sentence(&u.plain)
+            && !u.plain.contains(':')
+            && units.get(i + 1).is_some_and(|n| rules::is_prose(&n.plain))
+            && !is_name_line(u.plain.trim())
+            && !rules::is_navigation(&u.text)
+            && !rules::is_label(&u.plain)
+            && !is_furniture(u)
+    };
+    let Some(i) = body_start.checked_sub(1) else { return false };
+    let taken = found.labels.iter().any(|(j, _)| *j >= i);
+    !taken
+        && body_start < units.len()
+        && subhead_over_prose(i)
+        && (body_start + 1..units.len()).any(subhead_over_prose)
+}
+
 /// "Kasper Lind": a bare name on its own line in the header (a byline without "By").
 fn is_name_line(plain: &str) -> bool {
     // "Selin Ayd\u{131}n and Paul Mercer": two names.
@@ -467,6 +540,9 @@ fn is_byline(plain: &str) -> Option<String> {
         "Text by ",
         "Reporter: ",
         "Posted by ",
+        // The interviewer writes up a Q&A ("Photography by" is a credit, not a byline).
+        "Interview by ",
+        "Interviewed by ",
     ] {
         if let Some(rest) = t.strip_prefix(prefix) {
             let name = rest
@@ -737,7 +813,9 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
                 found.original_source.get_or_insert(name);
             }
         }
-        if found.original_source.is_none() && (lower.contains("published") || lower.contains("appeared")) {
+        if found.original_source.is_none()
+            && (lower.contains("published") || lower.contains("appeared") || lower.contains("reprinted"))
+        {
             found.original_source = original_source_named(plain);
         }
         if found.original_source.is_none()
@@ -810,6 +888,8 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     if copyright.is_some() && copyright == found.byline {
         copyright = None;
     }
+    // Failing all else the copyright holder, without the company's legal form.
+    let copyright = copyright.map(|c| without_legal_suffix(&c).map_or(c.clone(), str::to_string));
     found.source = support.or(masthead).or(header_line).or(site_name).or(copyright);
 }
 
@@ -854,11 +934,17 @@ fn original_source_named(plain: &str) -> Option<String> {
         "originally appeared in ",
         "first appeared in ",
         "republished with permission from ",
+        "first appeared on ",
+        "originally published in ",
+        "first published in ",
+        "republished from ",
+        "reprinted from ",
     ];
     let (at, cue) = cues.iter().filter_map(|c| lower.find(c).map(|i| (i, c))).min()?;
     let rest = &text[at + cue.len()..];
     let name = rest.split([',', '.', ';', '(', '!']).next()?.trim();
-    let name = name.split(" and ").next()?.split(" on ").next()?.trim().trim_start_matches("the ");
+    let name = name.split(" and ").next()?.split(" on ").next()?.split(" under ").next()?;
+    let name = name.trim().trim_start_matches("the ");
     let words = name.split_whitespace().count();
     let capitalised = name.chars().next().is_some_and(char::is_uppercase);
     ((1..=6).contains(&words) && capitalised && text.split_whitespace().count() <= 40)
@@ -873,12 +959,18 @@ fn name_before_date(plain: &str) -> Option<String> {
         plain[..d.start].trim().trim_end_matches([',', '|', '-', '\u{2013}', '\u{2014}', '/']).trim();
     let words = before.split_whitespace().count();
     let lower = before.to_lowercase();
-    let labelled = ["published", "posted", "updated", "issued", "by ", "date"].iter().any(|p| lower.starts_with(p))
+    let labelled = ["published", "posted", "updated", "issued", "released", "aired", "broadcast", "filed", "by ", "date"]
+        .iter()
+        .any(|p| lower.starts_with(p))
         // "Today: Wednesday 6 March 2024", "Blog | 4 January 2024": a label, not a name.
         || before.ends_with(':')
         || rules::is_label(before)
         // "Issued at 05:00 on Tuesday ...": a name ends on a capitalised word.
         || before.rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_lowercase));
+    // "Released 21 March 2024": one word run into the date with nothing between is a label
+    // (a verb of publishing in any language), not a name; names are set apart by punctuation.
+    let run_in = words == 1 && plain[..d.start].trim_end() == before;
+    let labelled = labelled || run_in;
     // "Hannah Okoye | 2022-09-30" names the author; "Global Research, March 11, 2018" the site.
     let author = plain[before.len()..d.start].contains('|') && is_name_line(before);
     ((1..=5).contains(&words)
@@ -904,49 +996,124 @@ fn is_site_name(plain: &str) -> bool {
         && (rules::is_title_case_line(plain) || units::is_shouting(plain))
 }
 
-/// Words naming what kind of company owns a site, not the site: "Touchline Media Group",
-/// "Baltic Courier SIA".
-const COMPANY_WORDS: &[&str] = &[
+/// Legal-entity suffixes, compared in lower case without their dots: "Ltd", "GmbH", "d.o.o.",
+/// "S.A.", "Sp. z o.o." (as its words "sp", "z", "oo"). A holder that ends with one names a
+/// company, not a site.
+const LEGAL_SUFFIXES: &[&str] = &[
     "ltd",
     "limited",
     "inc",
+    "incorporated",
     "llc",
     "llp",
+    "lp",
     "plc",
     "gmbh",
     "mbh",
     "ag",
+    "kg",
     "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "spa",
+    "sl",
     "sia",
+    "uab",
     "as",
+    "asa",
+    "a/s",
     "ab",
+    "oy",
+    "oyj",
+    "aps",
     "bv",
     "nv",
+    "kft",
+    "zrt",
+    "sro",
+    "doo",
+    "dd",
+    "ad",
+    "ood",
+    "sp",
+    "z",
+    "oo",
     "pty",
     "corp",
     "corporation",
     "co",
-    "company",
-    "group",
-    "holdings",
-    "media",
-    "publishing",
     "cic",
 ];
 
+fn is_legal_suffix(word: &str) -> bool {
+    let key: String = word.trim_end_matches(',').chars().filter(|c| *c != '.').collect();
+    LEGAL_SUFFIXES.contains(&key.to_lowercase().as_str())
+}
+
+/// "Tickerhouse Data Ltd" -> "Tickerhouse Data", "Jadranski List d.o.o." -> "Jadranski List";
+/// `None` when the holder ends with no legal-entity suffix (or is nothing else).
+fn without_legal_suffix(holder: &str) -> Option<&str> {
+    let mut end = holder.trim_end().len();
+    let mut stripped = false;
+    while let Some(space) = holder[..end].trim_end().rfind(' ') {
+        let word = holder[space..end].trim();
+        if !is_legal_suffix(word) {
+            break;
+        }
+        stripped = true;
+        end = space;
+    }
+    let rest = holder[..end].trim_end().trim_end_matches([',', '&']).trim_end();
+    (stripped && !rest.is_empty()).then_some(rest)
+}
+
+/// Words naming what kind of company owns a site, not the site: "Touchline Media Group".
+const COMPANY_WORDS: &[&str] = &["company", "group", "holdings", "media", "publishing"];
+
 /// How the copyright holder spells a logo printed in capitals: the holder itself when it holds
 /// the name ("HELIX" and "Helix Magazine"), but only the logo's words when the rest names the
-/// owning company ("TOUCHLINE" and "Touchline Media Group" -> "Touchline").
+/// owning company ("TOUCHLINE" and "Touchline Media Group" -> "Touchline"; "TICKERHOUSE" and
+/// "Tickerhouse Data Ltd": a legal suffix says the holder is the company behind the logo).
 fn name_in_holder(name: &str, holder: &str) -> Option<String> {
     let name_words: Vec<&str> = name.split_whitespace().collect();
     let holder_words: Vec<&str> = holder.split_whitespace().collect();
     let prefix = holder_words.len() > name_words.len()
         && holder_words.iter().zip(&name_words).all(|(h, n)| same_text(h, n));
-    let company = |w: &&str| COMPANY_WORDS.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str());
-    if prefix && holder_words[name_words.len()..].iter().all(company) {
+    let company = |w: &&str| {
+        is_legal_suffix(w) || COMPANY_WORDS.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str())
+    };
+    let legal = holder_words.last().is_some_and(|w| is_legal_suffix(w));
+    if prefix && (legal || holder_words[name_words.len()..].iter().all(company)) {
         return Some(holder_words[..name_words.len()].join(" "));
     }
     holder.to_lowercase().contains(&name.to_lowercase()).then(|| holder.to_string())
+}
+
+/// A copyright notice's parts: cut at commas, pipes and full stops, but not at the dots inside
+/// an abbreviation ("d.o.o.", "S.A."): one letter, a dot, and a letter straight after.
+fn split_notice(text: &str) -> impl Iterator<Item = &str> {
+    let mut cuts = Vec::new();
+    for (i, c) in text.char_indices() {
+        let dotted = c == '.' && {
+            let segment = text[..i].rsplit([' ', '.']).next().unwrap_or("");
+            segment.chars().count() == 1 && text[i + 1..].starts_with(char::is_alphabetic)
+        };
+        if matches!(c, ',' | '|') || (c == '.' && !dotted) {
+            cuts.push(i);
+        }
+    }
+    let mut start = 0;
+    let mut cuts = cuts.into_iter();
+    std::iter::from_fn(move || {
+        if start > text.len() {
+            return None;
+        }
+        let end = cuts.next().unwrap_or(text.len());
+        let part = &text[start..end];
+        start = end + 1;
+        Some(part)
+    })
 }
 
 /// "Copyright © 2022 WorldNewsHub" or "Copyright © [A](#), [B](#), 2018" -> the first holder;
@@ -967,7 +1134,7 @@ fn copyright_holder(plain: &str) -> Option<String> {
     let rest = rest
         .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | ' ' | '\u{2013}' | '\u{2014}'))
         .trim();
-    let mut parts = rest.split([',', '|', '.']).map(str::trim);
+    let mut parts = split_notice(rest).map(str::trim);
     let mut first = parts.next()?;
     if first.to_lowercase().ends_with(" copyright") {
         first = parts.next()?;
@@ -1021,6 +1188,28 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_case_headline_run_into_its_dek_is_split_where_a_sentence_starts() {
+        assert_eq!(
+            split_at_sentence_start(
+                "Cheeky seagull swipes bride's wedding ring on Cornish beach Groom Liam Treloar spent four hours searching the sand before a dog walker came to the rescue"
+            ),
+            Some((
+                "Cheeky seagull swipes bride's wedding ring on Cornish beach".to_string(),
+                "Groom Liam Treloar spent four hours searching the sand before a dog walker came to the rescue".to_string()
+            ))
+        );
+        for headline in [
+            // Names after a preposition or article go on with the headline.
+            "Scientists say climate change is making storms in the North Sea stronger and more frequent than before",
+            // Too short to hold a dek.
+            "Residents fear floods as river Severn rises again in Worcester this week",
+            "Council approves plan for new homes on the edge of the town despite objections from hundreds of residents",
+        ] {
+            assert_eq!(split_at_sentence_start(headline), None, "{headline}");
+        }
+    }
+
+    #[test]
     fn publisher_before_a_date() {
         assert_eq!(name_before_date("Global Research, March 11, 2018").as_deref(), Some("Global Research"));
         assert_eq!(name_before_date("Published February 01,2022"), None);
@@ -1028,6 +1217,9 @@ mod tests {
         assert_eq!(name_before_date("Blog | 4 January 2024 | Dr Callum Baird"), None);
         assert_eq!(name_before_date("Issued at 05:00 on Tuesday 9 January 2024"), None);
         assert_eq!(name_before_date("Issued: 11.07.2025 10:00"), None);
+        assert_eq!(name_before_date("Released 21 March 2024 \u{b7} 44 min"), None);
+        assert_eq!(name_before_date("Aired 2 May 2024"), None);
+        assert_eq!(name_before_date("Meridian, 2 May 2024").as_deref(), Some("Meridian"));
         assert_eq!(
             name_before_date("Harbour Wire of London, 9 March 2024").as_deref(),
             Some("Harbour Wire of London")
@@ -1057,12 +1249,38 @@ mod tests {
     }
 
     #[test]
+    fn a_legal_suffix_with_dots_stays_with_its_holder_and_can_be_taken_off() {
+        assert_eq!(
+            copyright_holder(
+                "\u{a9} 2024 Jadranski List d.o.o. Sva prava pridr\u{17e}ana. All rights reserved."
+            )
+            .as_deref(),
+            Some("Jadranski List d.o.o")
+        );
+        assert_eq!(
+            copyright_holder("\u{a9} 2024 Tickerhouse Data Ltd. All rights reserved.").as_deref(),
+            Some("Tickerhouse Data Ltd")
+        );
+        assert_eq!(copyright_holder("\u{a9} 2024 example.com").as_deref(), Some("example"));
+        assert_eq!(without_legal_suffix("Jadranski List d.o.o"), Some("Jadranski List"));
+        assert_eq!(without_legal_suffix("Baltic Courier SIA"), Some("Baltic Courier"));
+        assert_eq!(without_legal_suffix("Vistula Media Sp. z o.o."), Some("Vistula Media"));
+        assert_eq!(without_legal_suffix("Harbour Gazette"), None);
+        assert_eq!(without_legal_suffix("Ltd"), None);
+    }
+
+    #[test]
     fn a_logo_in_capitals_is_spelt_as_the_copyright_holder_without_the_company() {
         assert_eq!(name_in_holder("TOUCHLINE", "Touchline Media Group").as_deref(), Some("Touchline"));
         assert_eq!(name_in_holder("BALTIC COURIER", "Baltic Courier SIA").as_deref(), Some("Baltic Courier"));
         assert_eq!(name_in_holder("HELIX", "Helix Magazine").as_deref(), Some("Helix Magazine"));
         assert_eq!(name_in_holder("RIGA DAILY WIRE", "Riga Daily Wire").as_deref(), Some("Riga Daily Wire"));
         assert_eq!(name_in_holder("HERALD", "Northern Ledger Company"), None);
+        assert_eq!(name_in_holder("TICKERHOUSE", "Tickerhouse Data Ltd").as_deref(), Some("Tickerhouse"));
+        assert_eq!(
+            name_in_holder("JADRANSKI LIST", "Jadranski List d.o.o").as_deref(),
+            Some("Jadranski List")
+        );
     }
 
     #[test]
@@ -1084,6 +1302,7 @@ mod tests {
         assert_eq!(is_byline("By Dean Halloran, Football Correspondent").as_deref(), Some("Dean Halloran"));
         assert_eq!(is_byline("Priya Venkataraman | Cricket writer").as_deref(), Some("Priya Venkataraman"));
         assert_eq!(is_byline("An article by Anna Keller").as_deref(), Some("Anna Keller"));
+        assert_eq!(is_byline("Interview by Sem de Wit").as_deref(), Some("Sem de Wit"));
         assert_eq!(is_byline("Global Research, Montreal"), None);
     }
 

@@ -345,7 +345,8 @@ fn classify(
         };
     }
     let mut ended: Option<String> = None;
-    let mut promo_follows = false;
+    // 0: no promo above; 1: right under a promo heading; 2: under a promoted headline.
+    let mut promo_follows = 0u8;
     for i in found.body_start.min(n)..n {
         let unit = &units[i];
         let plain = unit.plain.trim();
@@ -372,10 +373,16 @@ fn classify(
             labels[i] = Label::Body;
             continue;
         }
-        if promo_follows {
-            promo_follows = false;
-            if !rules::is_prose(plain) && unit.words() <= 16 {
+        // Under a promo heading, the headline it promotes; under "READ MORE ON X", a run of them
+        // in Title Case (a subhead, short or in capitals, ends the run).
+        if promo_follows > 0 {
+            let first = promo_follows == 1;
+            promo_follows = 0;
+            let another_headline =
+                || unit.words() >= 5 && rules::is_title_case_line(plain) && !units::is_shouting(plain);
+            if !rules::is_prose(plain) && unit.words() <= 16 && (first || another_headline()) {
                 labels[i] = Label::Removed("promotion of another article".to_string());
+                promo_follows = 2;
                 continue;
             }
         }
@@ -384,7 +391,7 @@ fn classify(
             let story_goes_on = units[i + 1..].iter().take(4).any(|u| rules::is_prose(&u.plain));
             if marker == "read more" && story_goes_on {
                 labels[i] = Label::Removed("promotion of another article".to_string());
-                promo_follows = true;
+                promo_follows = 1;
                 continue;
             }
             if !generic || later_half {
@@ -396,7 +403,10 @@ fn classify(
             }
         }
         // Only short lines are list or comment headings; most paragraphs skip the tests.
-        let list_follows = || units.get(i + 1).is_some_and(|u| !rules::is_prose(&u.plain));
+        // ...a list: lines that are no prose, or entries set apart by separators ("Ep 140 ·
+        // 29 Feb 2024 · Who really grows Britain's salad?").
+        let list_follows =
+            || units.get(i + 1).is_some_and(|u| !rules::is_prose(&u.plain) || rules::is_navigation(&u.text));
         if later_half
             && unit.words() <= 5
             && (rules::is_list_heading(plain) && list_follows() || rules::is_comments_heading(plain))
@@ -428,14 +438,24 @@ fn classify(
         }
         labels[i] = if rules::is_print_furniture(plain) {
             Label::Removed(PRINT_FURNITURE.to_string())
-        } else if rules::is_chrome_line(plain) {
+        } else if unit.is_chrome() {
             Label::Removed("site chrome".to_string())
-        } else if let Some(note) = rules::editorial_note(plain) {
+        } else if let Some(note) = rules::editorial_note(plain, lower) {
             Label::Removed(note.to_string())
         } else if !units::ends_sentence(plain) && rules::is_navigation(&unit.text) {
             Label::Removed("site navigation".to_string())
         } else if rules::is_promo(plain) {
+            // "READ MORE ON THE BLAZE": a heading over the headlines it promotes.
+            if unit.words() <= 6 && !plain.contains(':') && !units::ends_sentence(plain) {
+                promo_follows = 1;
+            }
             Label::Removed("promotion of another article".to_string())
+        } else if rules::is_credits_line(plain) {
+            Label::Removed("credits".to_string())
+        } else if rules::is_timecode_entry(plain) {
+            Label::Removed("chapter list (timecodes)".to_string())
+        } else if later_half && rules::is_disclaimer(plain) {
+            Label::Removed("disclaimer".to_string())
         } else if rules::is_caption(plain) {
             Label::Removed("photo caption".to_string())
         } else if link_share(&unit.text) >= 0.5 {
@@ -525,6 +545,7 @@ fn appeal_cues(plain: &str, found: &meta::Found) -> usize {
 /// A short line whose words mostly repeat a longer body paragraph is a pull quote.
 fn mark_pull_quotes(units: &[Unit], labels: &mut [Label], body_start: usize) {
     use std::hash::Hasher;
+    mark_repeated_sentences(units, labels, body_start);
     let is_body = |i: usize| labels[i] == Label::Body;
     // Pull quotes are set as quotations: a short line that opens with a quotation mark.
     let candidates: Vec<usize> = (body_start..units.len())
@@ -594,6 +615,34 @@ fn mark_pull_quotes(units: &[Unit], labels: &mut [Label], body_start: usize) {
     }
 }
 
+/// A pull quote set without quotation marks: one sentence standing alone that the paragraph
+/// next to it holds word for word, as one of its sentences. Only neighbours are compared, and
+/// only where their sentences start, so the work is linear and builds no searcher.
+fn mark_repeated_sentences(units: &[Unit], labels: &mut [Label], body_start: usize) {
+    for i in body_start..units.len() {
+        let plain = units[i].plain.trim();
+        let one_sentence = (5..=45).contains(&units[i].words())
+            && units::ends_sentence(plain)
+            && !plain.trim_end_matches(['.', '!', '?']).contains(". ");
+        if labels[i] != Label::Body || !one_sentence {
+            continue;
+        }
+        let holds_it = |j: usize| {
+            let Some(unit) =
+                units.get(j).filter(|u| labels[j] == Label::Body && u.words() > units[i].words())
+            else {
+                return false;
+            };
+            let text = unit.plain.as_str();
+            let mut starts = std::iter::once(0).chain(text.match_indices(". ").map(|(at, _)| at + 2));
+            starts.any(|at| text.as_bytes()[at..].starts_with(plain.as_bytes()))
+        };
+        if holds_it(i + 1) || i.checked_sub(1).is_some_and(holds_it) {
+            labels[i] = Label::Removed("pull quote repeating the text".to_string());
+        }
+    }
+}
+
 /// Why running headers, page numbers and jump lines are removed.
 const PRINT_FURNITURE: &str = "print page furniture (running header, page number or jump line)";
 
@@ -607,7 +656,7 @@ fn header_reason(unit: &Unit) -> String {
         "page header: links".to_string()
     } else if !crate::dates::find_dates(plain).is_empty() {
         "page header: a date that is not the publication date".to_string()
-    } else if rules::is_chrome_line(plain) {
+    } else if unit.is_chrome() {
         "site chrome".to_string()
     } else if rules::is_title_case_line(plain) && unit.words() <= 8 {
         "page header: a caption, label or site name".to_string()

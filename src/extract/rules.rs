@@ -83,6 +83,8 @@ const CHROME_LINES: &[&str] = &[
     "discussion about this post",
     "ready for more?",
     "ready for more",
+    "support the show",
+    "support the podcast",
 ];
 
 /// Lines that end the article: what follows is the page, not the story. The flag says whether
@@ -205,6 +207,10 @@ const APPEAL_CUES: &[&str] = &[
     "support our work",
     "receive new posts",
     "funded by readers",
+    "funded by listeners",
+    "listener-funded",
+    "become a supporter",
+    "ad-free",
     "for as little as",
 ];
 
@@ -249,6 +255,7 @@ const CHROME_PREFIXES: &[&str] = &[
     "listen to article",
     "listen to this",
     "click to ",
+    "tap to ",
     "share on ",
     "share this",
     "follow us",
@@ -297,11 +304,18 @@ const CHROME_PREFIXES: &[&str] = &[
     "share:",
     "continue reading",
     "you must be logged in",
+    "read the full transcript",
+    "read the transcript",
+    "full transcript",
 ];
 
 pub fn is_chrome_line(plain: &str) -> bool {
+    let words = plain.split_whitespace().count();
+    if words > 12 && !may_be_long_chrome(plain) {
+        return false;
+    }
     let key = lower_key(plain);
-    let short = plain.split_whitespace().count() <= 12;
+    let short = words <= 12;
     CHROME_LINES.contains(&key.as_str())
         || (short && CHROME_PREFIXES.iter().any(|p| key.starts_with(p)))
         || (short && key.ends_with(" min read"))
@@ -311,38 +325,96 @@ pub fn is_chrome_line(plain: &str) -> bool {
         || is_relative_time(&key)
         || is_follow_line(&key)
         || is_print_furniture(plain)
+        || is_consent_notice(&key, plain)
         || key.starts_with("support ")
             && plain.trim_end().ends_with('!')
             && plain.split_whitespace().count() <= 6
 }
 
+/// "We use some essential cookies to make this website work. We'd also like to set analytics
+/// cookies...", "By using this site you agree to our use of cookies": a consent banner. It
+/// speaks as the site about cookies; `key` is the line's lower-cased opening.
+fn is_consent_notice(key: &str, plain: &str) -> bool {
+    const OPENINGS: [&str; 12] = [
+        "we use ",
+        "we and our partners",
+        "we'd like to",
+        "we would like to",
+        "this website uses",
+        "this site uses",
+        "our website uses",
+        "our site uses",
+        "by using this",
+        "by continuing",
+        "cookies help",
+        "cookies on ",
+    ];
+    // ...and names what cookies do for a site, which a quotation about biscuits does not.
+    const PURPOSES: [&str; 8] =
+        ["website", "site", "experience", "analytics", "consent", "accept", "preferences", "browsing"];
+    // "Accept analytics cookies", "Manage cookie preferences": the banner's buttons.
+    const BUTTONS: [&str; 8] =
+        ["accept", "reject", "allow", "decline", "manage", "refuse", "deny", "customise"];
+    let button = || {
+        plain.split_whitespace().count() <= 4
+            && !plain.contains(',')
+            && !ends_sentence(plain)
+            && key.split_whitespace().next().is_some_and(|w| BUTTONS.contains(&w))
+    };
+    key.contains("cookie") && button()
+        || key.contains("cookie")
+            && plain.split_whitespace().count() <= 60
+            && OPENINGS.iter().any(|o| key.starts_with(o))
+            && {
+                let lower = plain.to_lowercase();
+                PURPOSES.iter().any(|p| lower.contains(p))
+            }
+}
+
+/// Past twelve words only three kinds of chrome remain: a consent banner, a share bar and a row
+/// of figures. Most paragraphs fail all three on their opening, before any lower-casing (every
+/// unit is asked, most of them prose).
+fn may_be_long_chrome(plain: &str) -> bool {
+    let opening = head(plain, 100);
+    let figures = !opening.bytes().any(|b| b.is_ascii_alphabetic() && !b.eq_ignore_ascii_case(&b'c'));
+    let first = share_bar_words(opening).next().unwrap_or("");
+    let share = SHARE_SERVICES.iter().chain(&SHARE_FILLERS).any(|s| s.eq_ignore_ascii_case(first));
+    figures || share || opening.contains("ookie") || opening.contains("OOKIE")
+}
+
+const SHARE_SERVICES: [&str; 14] = [
+    "facebook",
+    "twitter",
+    "x",
+    "email",
+    "e-mail",
+    "whatsapp",
+    "linkedin",
+    "telegram",
+    "reddit",
+    "pinterest",
+    "print",
+    "copy",
+    "link",
+    "mail",
+];
+
+/// Words a share bar holds besides the services.
+const SHARE_FILLERS: [&str; 4] = ["share", "on", "via", "to"];
+
+fn share_bar_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | ',' | '/' | '\u{b7}' | '\u{2022}' | '\u{2219}')
+    })
+    .map(|w| w.trim_end_matches(':'))
+    .filter(|w| !w.is_empty())
+}
+
 /// `Facebook Twitter Email`, `Share on X  LinkedIn  WhatsApp`: buttons for sharing the page,
 /// two or more services named and nothing else.
 fn is_share_bar(key: &str) -> bool {
-    const SERVICES: [&str; 14] = [
-        "facebook",
-        "twitter",
-        "x",
-        "email",
-        "e-mail",
-        "whatsapp",
-        "linkedin",
-        "telegram",
-        "reddit",
-        "pinterest",
-        "print",
-        "copy",
-        "link",
-        "mail",
-    ];
-    let words: Vec<&str> = key
-        .split(|c: char| {
-            c.is_whitespace() || matches!(c, '|' | ',' | '/' | '\u{b7}' | '\u{2022}' | '\u{2219}')
-        })
-        .map(|w| w.trim_end_matches(':'))
-        .filter(|w| !w.is_empty() && !["share", "on", "via", "to"].contains(w))
-        .collect();
-    words.len() >= 2 && words.iter().all(|w| SERVICES.contains(w))
+    let words: Vec<&str> = share_bar_words(key).filter(|w| !SHARE_FILLERS.contains(w)).collect();
+    words.len() >= 2 && words.iter().all(|w| SHARE_SERVICES.contains(w))
 }
 
 /// `Like 132 · Comment 14 · Restack`, `5 Comments`, `Comments (12)`, `142 Likes · 9 Restacks`:
@@ -383,10 +455,16 @@ fn is_relative_time(key: &str) -> bool {
         "week", "weeks",
     ];
     let words: Vec<&str> = key.split_whitespace().collect();
+    // "3h ago", "35m ago", "2d ago": the figure and the unit's letter in one word.
+    let compact = |w: &str| {
+        w.len() >= 2
+            && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit())
+            && matches!(w.as_bytes()[w.len() - 1], b's' | b'm' | b'h' | b'd' | b'w')
+    };
     words.len() <= 6
         && words.last() == Some(&"ago")
-        && words.len() >= 3
-        && UNITS.contains(&words[words.len() - 2].trim_end_matches('.'))
+        && (words.len() >= 3 && UNITS.contains(&words[words.len() - 2].trim_end_matches('.'))
+            || words.len() == 2 && compact(words[0]))
 }
 
 /// "Follow NBN on Telegram", "Follow us on Instagram": a call to follow an account.
@@ -527,6 +605,9 @@ pub fn is_label(plain: &str) -> bool {
 /// ends the article in the second half of the page).
 pub fn end_marker(plain: &str) -> Option<(&'static str, bool)> {
     let key = lower_key(plain);
+    if is_repost_end(&key) {
+        return Some(("this piece first appeared", false));
+    }
     for &(marker, whole_line) in END_MARKERS {
         let hit = if whole_line { key == marker } else { key.starts_with(marker) };
         if hit {
@@ -609,19 +690,47 @@ pub fn is_comments_heading(plain: &str) -> bool {
         && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// How a note refers to the piece it is attached to.
+const ABOUT_THE_ARTICLE: &[&str] = &[
+    "this article",
+    "this story",
+    "this piece",
+    "this post",
+    "this fact-check",
+    "this report",
+    "this interview",
+    "this conversation",
+    "this essay",
+    "this column",
+    "this feature",
+    "this episode",
+    "this transcript",
+    "this q&a",
+];
+
+/// "This essay first appeared in Harvest Quarterly...", "This interview was originally
+/// published by...": a repost note, after which the page is not the story's.
+fn is_repost_end(key: &str) -> bool {
+    let Some(rest) = key.strip_prefix("this ") else { return false };
+    let Some((noun, after)) = rest.split_once(' ') else { return false };
+    ABOUT_THE_ARTICLE.iter().any(|a| a[5..] == *noun)
+        && ["first appeared", "originally appeared", "was originally published", "was first published"]
+            .iter()
+            .any(|p| after.starts_with(p))
+}
+
 /// Notes about the article rather than the story: corrections and update notes, republication
 /// notices, contact details for the press office.
-pub fn editorial_note(plain: &str) -> Option<&'static str> {
+///
+/// `lower` is `plain` in lower case: every body unit has it made once already.
+pub fn editorial_note(plain: &str, lower: &str) -> Option<&'static str> {
     let words = plain.split_whitespace().count();
     // Every note below is short or opens with its keyword; long paragraphs end here.
     if words > 40 && !plain.trim_start().starts_with(['C', 'c', 'U', 'u', '[']) {
         return None;
     }
-    let lower = head(plain, 400).to_lowercase();
-    let about_the_article =
-        ["this article", "this story", "this piece", "this post", "this fact-check", "this report"]
-            .iter()
-            .any(|a| lower.contains(a));
+    let lower = head(lower, 400);
+    let about_the_article = ABOUT_THE_ARTICLE.iter().any(|a| lower.contains(a));
     let correction =
         ["correction", "clarification", "update", "updated"].iter().any(|c| lower.starts_with(c))
             && (about_the_article || lower.contains("earlier version"));
@@ -635,8 +744,19 @@ pub fn editorial_note(plain: &str) -> Option<&'static str> {
         ["republished", "originally published", "first published", "originally appeared", "content-sharing"]
             .iter()
             .any(|r| lower.contains(r));
-    if republished && about_the_article && words <= 40 {
+    // "Republished from The Workbench Review under a Creative Commons licence."
+    let reposted_from =
+        ["republished from ", "reprinted from ", "reposted from ", "republished with permission"]
+            .iter()
+            .any(|r| lower.starts_with(r));
+    if (republished && about_the_article || reposted_from) && words <= 40 {
         return Some("republication note");
+    }
+    // "This interview has been edited and condensed for clarity."
+    let edited = lower.contains("edited")
+        && ["condensed", "length", "clarity", "brevity", "lightly"].iter().any(|e| lower.contains(e));
+    if edited && about_the_article && words <= 25 {
+        return Some("editing note");
     }
     if lower.contains("comments are")
         && ["closed", "disabled", "switched off"].iter().any(|c| lower.contains(c))
@@ -674,9 +794,26 @@ pub fn editorial_note(plain: &str) -> Option<&'static str> {
     None
 }
 
-/// "Jane Doe is a senior fellow at the Institute..." at the foot of a piece.
+/// "Jane Doe is a senior fellow at the Institute..." or "Tariq Hussain writes about craft and
+/// design from Glasgow." at the foot of a piece.
 pub fn is_author_bio(plain: &str) -> bool {
     let words: Vec<&str> = plain.split_whitespace().collect();
+    // A name: capitalised words, with the particles of family names ("Sem de Wit").
+    let is_name = |name: &[&str]| {
+        (2..=4).contains(&name.len())
+            && name[0].chars().next().is_some_and(char::is_uppercase)
+            && name
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase) || NAME_PARTICLES.contains(w))
+    };
+    // "X writes about ...", "X covers energy for ..." ("reports on" is as often a noun).
+    if let Some(at) = words.iter().position(|w| ["writes", "covers"].contains(w)) {
+        let about =
+            words[at] == "covers" || words.get(at + 1).is_some_and(|w| ["about", "on", "for"].contains(w));
+        if about && is_name(&words[..at]) && words.len() <= 40 && ends_sentence(plain) {
+            return true;
+        }
+    }
     let Some(is_at) = words.iter().position(|w| *w == "is") else { return false };
     let name = &words[..is_at];
     let roles = [
@@ -695,13 +832,98 @@ pub fn is_author_bio(plain: &str) -> bool {
         "columnist",
         "lecturer",
     ];
-    (2..=4).contains(&name.len())
-        && name.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    is_name(name)
         && {
             let lower = plain.to_lowercase();
             roles.iter().any(|r| lower.contains(r))
         }
         && words.len() <= 70
+}
+
+/// Lower-case words inside family names.
+const NAME_PARTICLES: &[&str] =
+    &["de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "al", "ter"];
+
+/// "00:00 Introduction", "17:40 A quay full of herring": an entry in a list of chapters or
+/// timecodes, a time and a short title with no sentence.
+pub fn is_timecode_entry(plain: &str) -> bool {
+    let Some((time, title)) = plain.trim().split_once(' ') else { return false };
+    let mut parts = time.split(':');
+    let minutes =
+        parts.next().is_some_and(|m| (1..=3).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_digit()));
+    let rest: Vec<&str> = parts.collect();
+    let seconds = !rest.is_empty()
+        && rest.len() <= 2
+        && rest.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
+    minutes && seconds && title.split_whitespace().count() <= 10 && !ends_sentence(title)
+}
+
+/// The legal small print under a page: "The designations employed ... do not imply the
+/// expression of any opinion whatsoever...", "... is not investment advice". A cue of
+/// disclaiming and words pointing at the page or its publisher.
+pub fn is_disclaimer(plain: &str) -> bool {
+    const CUES: &[&str] = &[
+        "do not imply",
+        "does not imply",
+        "do not necessarily reflect",
+        "does not necessarily reflect",
+        "does not constitute",
+        "do not constitute",
+        "not investment advice",
+        "for information purposes only",
+        "for informational purposes only",
+        "should not be construed",
+        "accepts no liability",
+        "accepts no responsibility",
+    ];
+    const POINTERS: &[&str] = &[
+        "this page",
+        "this site",
+        "this website",
+        "this report",
+        "this article",
+        "this map",
+        "this publication",
+        "this material",
+        "this content",
+        "this information",
+    ];
+    static AUTOMATON: std::sync::LazyLock<(aho_corasick::AhoCorasick, usize)> =
+        std::sync::LazyLock::new(|| {
+            let all: Vec<&str> = CUES.iter().chain(POINTERS).copied().collect();
+            let automaton = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(all)
+                .expect("plain strings always build");
+            (automaton, CUES.len())
+        });
+    let (automaton, cues) = &*AUTOMATON;
+    let (mut cue, mut pointer) = (false, false);
+    for m in automaton.find_overlapping_iter(plain) {
+        if m.pattern().as_usize() < *cues {
+            cue = true;
+        } else {
+            pointer = true;
+        }
+    }
+    cue && pointer && plain.split_whitespace().count() <= 80
+}
+
+/// "Hosted by Ada Mensah and Rob Lyle. Produced by Kit Darrow. Music by The Allotment
+/// Quartet.": credits, every sentence a role and "by" and a name, two or more of them.
+pub fn is_credits_line(plain: &str) -> bool {
+    if !plain.contains(" by ") || plain.split_whitespace().count() > 40 {
+        return false;
+    }
+    let credit = |sentence: &str| {
+        let mut words = sentence.split_whitespace();
+        let role = words.next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+        // "Hosted by", "Sound design by", "Produced and edited by".
+        let by = words.by_ref().take(3).any(|w| w == "by");
+        role && by && words.next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    let sentences: Vec<&str> = plain.split(". ").map(str::trim).filter(|s| !s.is_empty()).collect();
+    sentences.len() >= 2 && sentences.iter().all(|s| credit(s))
 }
 
 pub fn is_promo(plain: &str) -> bool {
@@ -892,6 +1114,10 @@ pub fn stopword_share(plain: &str) -> f32 {
 mod tests {
     use super::*;
 
+    fn note(plain: &str) -> Option<&'static str> {
+        editorial_note(plain, &plain.to_lowercase())
+    }
+
     #[test]
     fn share_buttons_are_chrome_and_a_sentence_naming_them_is_not() {
         assert!(is_chrome_line("Facebook Twitter Email"));
@@ -963,6 +1189,8 @@ mod tests {
             "5 Comments",
             "142 Likes \u{b7} 9 Restacks",
             "Updated 2 hours ago",
+            "3h ago",
+            "35m ago",
             "Follow NBN on Telegram",
             "Share: Facebook \u{b7} X \u{b7} E-mail",
         ] {
@@ -974,27 +1202,104 @@ mod tests {
     }
 
     #[test]
+    fn long_share_bars_and_rows_of_figures_are_still_chrome() {
+        assert!(is_chrome_line(
+            "Share on Facebook | Share on Twitter | Share on LinkedIn | Share via Email | Copy link"
+        ));
+        assert!(is_chrome_line("0:00 / 3:42 / 12\u{b0}C / 1/5 / 2/5 / 3/5 / 4/5 / 5/5 / 6/5 / 7/5 / 8/5"));
+        assert!(!is_chrome_line(
+            "Share prices fell on Tuesday as traders in London and Frankfurt sold bank stocks after the report."
+        ));
+    }
+
+    #[test]
+    fn a_cookie_banner_is_chrome_and_a_story_about_cookies_is_not() {
+        for line in [
+            "We use some essential cookies to make this website work. We'd also like to set analytics cookies to understand how you use the site.",
+            "This website uses cookies to improve your experience.",
+            "By using this site you agree to our use of cookies.",
+            "Accept all cookies",
+            "Manage cookie preferences",
+        ] {
+            assert!(is_chrome_line(line), "{line}");
+        }
+        for line in [
+            "The regulator said websites that use tracking cookies must ask first.",
+            "We use the term loosely, the baker said of her cookies.",
+            "Accept the cookies, she said.",
+            "Cookies",
+        ] {
+            assert!(!is_chrome_line(line), "{line}");
+        }
+    }
+
+    #[test]
     fn list_headings_and_notes_about_the_article() {
         assert!(is_list_heading("More on the topic"));
         assert!(is_list_heading("Trending stories"));
         assert!(!is_list_heading("More than 200 homes were evacuated."));
         assert!(!is_list_heading("Who pays"));
         assert_eq!(
-            editorial_note("Correction: An earlier version of this article misstated the figure."),
+            note("Correction: An earlier version of this article misstated the figure."),
             Some("correction or update note")
         );
         assert_eq!(
-            editorial_note(
-                "This article is republished under a content-sharing agreement with Steppe Herald."
-            ),
+            note("This article is republished under a content-sharing agreement with Steppe Herald."),
             Some("republication note")
         );
         assert_eq!(
-            editorial_note("Contact: Jo Pemberton, j.pemberton@example.ac.uk, 01632 960 418"),
+            note("Contact: Jo Pemberton, j.pemberton@example.ac.uk, 01632 960 418"),
             Some("contact details")
         );
-        assert_eq!(editorial_note("[2] Remarks by the Secretary General, 16 June 2023."), Some("footnote"));
-        assert_eq!(editorial_note("Update your software, the agency said on Tuesday."), None);
+        assert_eq!(note("[2] Remarks by the Secretary General, 16 June 2023."), Some("footnote"));
+        assert_eq!(note("Update your software, the agency said on Tuesday."), None);
+        assert_eq!(note("This interview has been edited and condensed for clarity."), Some("editing note"));
+        assert_eq!(note("The speech was edited for length by the ministry."), None);
+        assert_eq!(note("This conversation has been lightly edited."), Some("editing note"));
+        assert_eq!(
+            note("Republished from The Workbench Review under a Creative Commons BY-ND 4.0 licence."),
+            Some("republication note")
+        );
+        assert_eq!(
+            end_marker("This essay first appeared in Harvest Quarterly and is republished with permission."),
+            Some(("this piece first appeared", false))
+        );
+        assert_eq!(end_marker("This interview took place in March."), None);
+    }
+
+    #[test]
+    fn author_bios_with_name_particles_or_what_the_author_writes_about() {
+        assert!(is_author_bio("Tariq Hussain writes about craft and design from Glasgow."));
+        assert!(is_author_bio("Lena Okafor covers energy and climate for the Tribune."));
+        assert!(!is_author_bio("Police Scotland reports on Tuesday showed a rise in thefts."));
+        assert!(is_author_bio("Sem de Wit is a journalist in Rotterdam who writes about cities and craft."));
+        assert!(!is_author_bio("The minister writes about her childhood in the new memoir."));
+        assert!(!is_author_bio("Tariq Hussain writes that the plan will fail"));
+    }
+
+    #[test]
+    fn credits_name_two_roles_or_more() {
+        assert!(is_credits_line(
+            "Hosted by Ada Mensah and Rob Lyle. Produced by Kit Darrow. Music by The Allotment Quartet. Artwork by Juno Okafor."
+        ));
+        assert!(is_credits_line("Sound design by Tom Reid. Produced and edited by Mia Chen."));
+        assert!(!is_credits_line("Produced by Kit Darrow."));
+        assert!(!is_credits_line("The plan was approved by Parliament. It was opposed by the unions."));
+    }
+
+    #[test]
+    fn timecoded_chapters_and_disclaimers() {
+        assert!(is_timecode_entry("00:00 Introduction"));
+        assert!(is_timecode_entry("1:02:15 The mill in King's Lynn"));
+        assert!(!is_timecode_entry("10:30 The minister arrived at the summit and spoke to reporters."));
+        assert!(!is_timecode_entry("2024 was a hard year"));
+        assert!(is_disclaimer(
+            "The designations employed and the presentation of material on this page do not imply the expression of any opinion whatsoever."
+        ));
+        assert!(is_disclaimer(
+            "Nothing on this site is investment advice and it does not constitute an offer."
+        ));
+        assert!(!is_disclaimer("The figures do not imply a recovery, the economist said."));
     }
 
     #[test]

@@ -390,3 +390,119 @@ Nominations close at the end of the month, the clerk said in a statement on Mond
     let a = run("stamped.txt", &text.replace("Last updated: 05/02/2024", "Updated 14 March 2024"));
     assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-03-14"));
 }
+
+#[test]
+fn a_cookie_banner_over_the_masthead_is_neither_title_nor_a_reason_to_miss_the_publisher() {
+    let text = "Skip to main content\n\n\
+We use some essential cookies to make this website work. We'd also like to set analytics cookies to understand how you use the site.\n\
+Accept analytics cookies | Reject analytics cookies\n\n\
+Westmere District Council\nSearch\n\n\
+Home > News\n\n\
+New library opening hours start next month\n\n\
+Published: Tuesday 12 March 2024\n\n\
+The central library will open until 8pm on weekdays from April, the council has announced after a consultation.\n\n\
+More than 1,200 residents responded, and most asked for later opening on weekday evenings.\n\n\
+\u{a9} Westmere District Council 2024\n";
+    let file = source("cookies.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.title, "New library opening hours start next month");
+    assert_eq!(a.source.as_deref(), Some("Westmere District Council"));
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn widgets_between_headline_and_story_do_not_make_the_dek_the_headline() {
+    let text = "Valley Radio\n\nNews   Sport   Travel   Weather\n\nLocal News\n\n\
+Missing dog found safe on the hills after three long weeks away\n\
+Rosie was spotted by walkers near the beacon on Sunday\n\
+Posted 2 hours ago\nListen to this article \u{b7} 2 min\nShare: Facebook | X | Email\n\
+A spaniel that went missing on the hills three weeks ago has been found safe and well by walkers.\n\
+Her owners had put up posters across the hills and set up a page that gained thousands of followers.\n";
+    let a = run("dog.txt", text);
+    assert_eq!(a.title, "Missing dog found safe on the hills after three long weeks away");
+}
+
+#[test]
+fn headlines_under_a_read_more_heading_are_promos_but_a_subhead_after_them_is_not() {
+    let text = "Pub landlord wins lottery jackpot on a ticket he nearly threw away\n\nBy Sam Hale\n\n\
+A pub landlord has won the jackpot with a ticket he almost threw away with the empties, he said.\n\n\
+The couple checked the card three times before calling the helpline, and did not sleep that night.\n\n\
+READ MORE ON THE BEACON\n\
+Lotto Winner Who Blew Millions Now Works In A Chip Shop\n\
+Couple Find Gold Coins Under Their Kitchen Floor\n\n\
+WHAT NEXT\n\n\
+Despite the windfall, he says he has no plans to give up the pub and will pay off the mortgage first.\n\n\
+The regulars have already asked if drinks are on him, and he has told them one round, and that is it.\n";
+    let file = source("promo.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    let body: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+    assert!(!body.iter().any(|b| b.contains("Lotto") || b.contains("Gold Coins")), "{body:?}");
+    assert!(body.contains(&"WHAT NEXT"), "{body:?}");
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn an_episode_page_keeps_its_date_and_loses_chapters_repost_note_and_episode_list() {
+    let text = "The Supper Club\nA podcast about food\nEpisodes   About   Support the show\n\
+Inside the school kitchen cooking everything from scratch\n\
+A primary school in the city has ditched ready meals and reheated trays. Its cook says pupils eat better\n\
+2024-04-11 \u{b7} 36 min\n\
+At eight in the morning the school kitchen is already warm, and the head cook has onions softening in a huge pan.\n\
+By lunchtime she and two assistants will have served 340 meals, almost all cooked from raw ingredients that morning.\n\
+Three years ago the school ended its contract with a catering firm that delivered pre-cooked food in foil trays.\n\
+Chapters\n00:00 Introduction\n04:20 Eight o'clock in the kitchen\n14:35 The bin that changed everything\n\
+Read the full transcript\n\
+More episodes\n\
+Ep 140 \u{b7} 29 Feb 2024 \u{b7} Who really grows the salad we eat all winter?\n\
+Ep 139 \u{b7} 22 Feb 2024 \u{b7} Notes from a school dinner revolution\n";
+    let file = source("episode.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-04-11"));
+    let body: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.len(), 3, "{body:?}");
+    assert_nothing_lost(&a, &file);
+    let essay = "Orchards of the south\n\nBy Ada Marsh\n\n\
+The orchard has been in the family for four generations, and the trees are older than anyone who picks them.\n\n\
+The price of an apple has hardly moved in ten years, while the cost of picking has doubled, the grower said.\n\n\
+This essay first appeared in Harvest Quarterly and is republished with permission.\n\n\
+Hosted by Ada Marsh and Rob Lyle. Produced by Kit Darrow.\n";
+    let file = source("essay.txt", essay);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.body.len(), 2, "{:?}", a.body);
+    assert_eq!(a.original_source.as_deref(), Some("Harvest Quarterly"));
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn a_subhead_over_the_first_paragraph_opens_the_story_when_more_like_it_follow() {
+    let text = "Relief Today\n\nFloods in the south \u{2013} Situation Report No. 2\n\nPublished: 13 March 2024\n\n\
+KEY FIGURES\n38,500 people affected\n14 temporary camps\n\n\
+Situation overview\n\n\
+Heavy rain across the south since 4 March has caused rivers to burst their banks in two districts, the agency said.\n\n\
+Response\n\n\
+Teams have distributed hygiene kits, buckets and water purification tablets to 2,100 households in six camps.\n";
+    let file = source("sitrep.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    let body: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.first(), Some(&"Situation overview"), "{body:?}");
+    assert_nothing_lost(&a, &file);
+    // With no subhead further down, a short line over the story stays in the header.
+    let file = source("sitrep2.txt", &text.replace("Response\n\n", ""));
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert!(!a.body.iter().any(|b| b.text == "Situation overview"), "{:?}", a.body);
+}
+
+#[test]
+fn a_sentence_standing_alone_beside_the_paragraph_that_holds_it_is_a_pull_quote() {
+    let text = "What the ceasefire taught\n\nBy Ana Ruiz\n\n\
+The people I interviewed were reluctant to dismiss the process entirely, and several of them said so at length.\n\n\
+A text that both sides sign for opposite reasons can freeze a war.\n\n\
+The deeper lesson, several argued, is about what a ceasefire can carry. A text that both sides sign for opposite reasons can freeze a war. It cannot settle one.\n\n\
+A text that both sides sign can still be a start, one of them said.\n";
+    let file = source("pull.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    let body: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.len(), 3, "{body:?}");
+    assert!(body[1].starts_with("The deeper lesson"), "{body:?}");
+    assert_nothing_lost(&a, &file);
+}

@@ -16,6 +16,8 @@ pub struct Unit {
     pub blank_before: bool,
     /// Whether the unit is header furniture, computed once: the header analysis asks often.
     pub furniture: std::cell::OnceCell<bool>,
+    /// Whether the unit is site chrome (`rules::is_chrome_line`), computed once.
+    chrome: std::cell::OnceCell<bool>,
     /// Words in `plain`, counted once.
     word_count: usize,
     /// `plain` in lower case, made on first use.
@@ -25,6 +27,10 @@ pub struct Unit {
 impl Unit {
     pub fn words(&self) -> usize {
         self.word_count
+    }
+
+    pub fn is_chrome(&self) -> bool {
+        *self.chrome.get_or_init(|| super::rules::is_chrome_line(&self.plain))
     }
 
     pub fn lower(&self) -> &str {
@@ -72,6 +78,7 @@ pub fn units(body: &str, line_offset: usize) -> Vec<Unit> {
                 text,
                 blank_before: previous_blank,
                 furniture: std::cell::OnceCell::new(),
+                chrome: std::cell::OnceCell::new(),
                 lower: std::cell::OnceCell::new(),
             });
         }
@@ -142,11 +149,32 @@ fn continues(previous: &str, next: &str, wrap_width: Option<usize>) -> bool {
     {
         return true;
     }
+    // "Ledbury Town appoint new manager · 2 days ago": a stamped entry of a list of stories.
+    if ends_with_relative_time(previous) {
+        return false;
+    }
     if let Some(width) = wrap_width {
         return length >= (width * 2 / 3).clamp(20, 50) && !is_shouting(next) && !is_menu_row(next);
     }
     let byline = next.starts_with("by ") || next.starts_with("by:");
-    length >= 60 && !ends_sentence(previous) && starts_lower && !byline
+    length >= 60 && !ends_sentence(previous) && starts_lower && !byline && !is_short_date_line(next)
+}
+
+/// "2024-04-11 · 36 min" under a dek: a short line that opens with a full date is the page's
+/// date line, not the paragraph above going on.
+fn is_short_date_line(line: &str) -> bool {
+    line.starts_with(|c: char| c.is_ascii_digit())
+        && line.split_whitespace().count() <= 8
+        && crate::dates::find_dates(line).first().is_some_and(|d| d.start == 0 && d.year.is_some())
+}
+
+/// Whether the line's last field (after " · " or " | ") says how long ago: "· 3h ago".
+fn ends_with_relative_time(line: &str) -> bool {
+    if !line.ends_with(" ago") {
+        return false;
+    }
+    let field = |sep: &str| line.rsplit_once(sep).map(|(_, last)| last);
+    field(" \u{b7} ").or_else(|| field(" | ")).is_some_and(super::rules::is_chrome_line)
 }
 
 /// "About  Careers  Contact  Privacy": items set apart by runs of spaces, twice or more, where
@@ -330,6 +358,21 @@ mod tests {
         assert_eq!(u.len(), 3, "{u:?}");
         assert!(is_menu_row("About  Careers  Contact  Privacy"));
         assert!(!is_menu_row("It rained.  Then it snowed.  Then it stopped."));
+    }
+
+    #[test]
+    fn a_stamped_story_in_a_wrapped_list_and_a_date_under_a_dek_are_lines_of_their_own() {
+        let list = "The minister said on Tuesday that the negotiations would resume\n\
+                    in Geneva next week, after a pause of almost two months in\n\
+                    which both sides had accused each other of bad faith and\n\
+                    delay and of briefing the press against the other side.\n\n\
+                    Worcester Raiders sign two forwards ahead of new season \u{b7} 3h ago\n\
+                    Hereford Lads Club boxers win three regional titles \u{b7} 8h ago\n";
+        assert_eq!(units(list, 0).len(), 3);
+        let dek = "A primary school in Bristol has ditched ready meals and reheated trays and cooks\n\
+                   2024-04-11 \u{b7} 36 min\n";
+        assert_eq!(units(dek, 0).len(), 2);
+        assert_eq!(units("A primary school in Bristol has ditched ready meals and reheated trays and cooks\n2024 pupils\n", 0).len(), 1);
     }
 
     #[test]
