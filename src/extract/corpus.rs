@@ -1,5 +1,7 @@
 //! Repetition across the corpus: a long line that several files share is the site's
-//! boilerplate (a footer, a standard disclaimer), not part of any one story.
+//! boilerplate (a footer, a standard disclaimer), not part of any one story; a line near the
+//! top that several files share, each time followed by something else, is the site's header
+//! (a masthead, a slogan), not a headline.
 //!
 //! One pass over all files, in parallel, before extraction; extraction then asks about single
 //! lines. Nothing here compares files pairwise: lines are counted through one hash map.
@@ -15,11 +17,15 @@ use crate::source::SourceFile;
 pub const MIN_CHARS: usize = 60;
 /// A line in this many files or more is boilerplate.
 pub const MIN_FILES: usize = 3;
+/// How many non-empty lines at the top of a file count as its header.
+pub const HEADER_LINES: usize = 40;
 
-/// The long lines that recur across files, by hash of their normalised text.
+/// The long lines that recur across files, and the header lines of a site's template, by hash
+/// of their normalised text.
 #[derive(Debug, Default, Clone)]
 pub struct Corpus {
     repeated: HashSet<u64>,
+    template: HashSet<u64>,
 }
 
 impl Corpus {
@@ -33,7 +39,23 @@ impl Corpus {
             }
         }
         let repeated = counts.into_iter().filter(|(_, n)| *n >= MIN_FILES).map(|(k, _)| k).collect();
-        Corpus { repeated }
+        let template = template_lines(files, &repeated);
+        Corpus { repeated, template }
+    }
+
+    /// For each line of `body`, whether it is a header line of the site's template (see
+    /// `template_lines`); `None` when no line is.
+    pub fn template_flags(&self, body: &str) -> Option<Vec<bool>> {
+        if self.template.is_empty() {
+            return None;
+        }
+        let header = header_len(body, &self.repeated);
+        let flags: Vec<bool> = body
+            .split('\n')
+            .enumerate()
+            .map(|(i, line)| i < header && any_key(line).is_some_and(|k| self.template.contains(&k)))
+            .collect();
+        flags.contains(&true).then_some(flags)
     }
 
     /// For each line of `body`, whether it recurs across the corpus; `None` when nothing in
@@ -52,12 +74,91 @@ impl Corpus {
     }
 }
 
+/// Lines near the top of three or more files, each time followed (at the next line of the
+/// file that is not itself common) by different text: the header a site prints on every page.
+/// Copies of one story share their headline but also what follows it, so a headline stays.
+/// Two passes over the files' headers through hash maps; no file is compared with another.
+fn template_lines(files: &[SourceFile], repeated: &HashSet<u64>) -> HashSet<u64> {
+    // Each file's header keys, then the keys of a few lines after it (the followers).
+    let headers: Vec<(usize, Vec<u64>)> = files
+        .par_iter()
+        .map(|f| {
+            let header = header_len(&f.body, repeated);
+            let keys: Vec<(usize, u64)> = f
+                .body
+                .split('\n')
+                .enumerate()
+                .filter_map(|(i, l)| any_key(l).map(|k| (i, k)))
+                .take(header + 20)
+                .collect();
+            let in_header = keys.iter().filter(|(i, _)| *i < header).count();
+            (in_header, keys.into_iter().map(|(_, k)| k).collect())
+        })
+        .collect();
+    let mut counts: HashMap<u64, usize> = HashMap::default();
+    for (in_header, keys) in &headers {
+        let unique: HashSet<u64> = keys[..*in_header].iter().copied().collect();
+        for k in unique {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    let common = |k: &u64| counts.get(k).is_some_and(|n| *n >= MIN_FILES);
+    let mut followers: HashMap<u64, HashSet<u64>> = HashMap::default();
+    for (in_header, keys) in &headers {
+        for (i, k) in keys.iter().enumerate().take(*in_header) {
+            if common(k) {
+                let next = keys[i + 1..].iter().find(|n| !common(n)).copied().unwrap_or(0);
+                followers.entry(*k).or_default().insert(next);
+            }
+        }
+    }
+    followers.into_iter().filter(|(_, next)| next.len() >= MIN_FILES).map(|(k, _)| k).collect()
+}
+
+/// How many lines (of `body.split('\n')`) make the header: those above the first line of
+/// prose that is not the site's boilerplate (a cookie banner may come first), at most
+/// `HEADER_LINES` non-empty ones. Lists of other stories under the story are not header. A
+/// hard-wrapped paragraph shows as two long lines in a row.
+fn header_len(body: &str, repeated: &HashSet<u64>) -> usize {
+    let mut non_empty = 0;
+    let mut long_before = false;
+    for (i, line) in body.split('\n').enumerate() {
+        let plain = line.trim();
+        if plain.is_empty() {
+            long_before = false;
+            continue;
+        }
+        non_empty += 1;
+        let boilerplate = line_key(plain).is_some_and(|k| repeated.contains(&k));
+        let long = plain.split_whitespace().count() >= 8 && !boilerplate;
+        let prose = crate::extract::rules::is_prose(plain) && !boilerplate;
+        if prose || long && long_before || non_empty > HEADER_LINES {
+            return i;
+        }
+        long_before = long;
+    }
+    body.split('\n').count()
+}
+
 fn line_key(line: &str) -> Option<u64> {
     let trimmed = line.trim();
     // Byte length bounds the character count from above: most lines end here cheaply.
     if trimmed.len() < MIN_CHARS || trimmed.chars().count() < MIN_CHARS {
         return None;
     }
+    fold_hash(trimmed)
+}
+
+/// The key of any non-empty line.
+fn any_key(line: &str) -> Option<u64> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    fold_hash(trimmed)
+}
+
+fn fold_hash(trimmed: &str) -> Option<u64> {
     // Lower case with runs of white space folded to one space, hashed in one call; the folded
     // text goes into a buffer reused by each thread (this runs twice for every line).
     thread_local! {
@@ -116,5 +217,21 @@ mod tests {
         let text = format!("Title\n\n{}\n\n{}\n\n{}\n", long(1), long(2), long(3));
         let files: Vec<SourceFile> = (0..3).map(|i| source(&format!("{i}.txt"), &text)).collect();
         assert_eq!(Corpus::new(&files).flags(&text), None);
+    }
+
+    #[test]
+    fn a_header_line_over_different_stories_is_the_sites_template() {
+        let page = |i: usize| format!("Serving the Valley\n\nHeadline number {i}\n\nStory {i}.\n");
+        let files: Vec<SourceFile> = (0..3).map(|i| source(&format!("{i}.txt"), &page(i))).collect();
+        let corpus = Corpus::new(&files);
+        assert_eq!(corpus.template_flags(&page(0)), Some(vec![true, false, false, false, false, false]));
+        assert_eq!(Corpus::new(&files[..2]).template_flags(&page(0)), None);
+    }
+
+    #[test]
+    fn copies_of_one_story_share_a_headline_not_a_template() {
+        let copy = |i: usize| format!("Site {i}\n\nShared headline\n\nShared standfirst.\n\nStory.\n");
+        let files: Vec<SourceFile> = (0..3).map(|i| source(&format!("{i}.txt"), &copy(i))).collect();
+        assert_eq!(Corpus::new(&files).template_flags(&copy(0)), None);
     }
 }

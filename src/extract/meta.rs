@@ -95,7 +95,10 @@ fn is_furniture(unit: &Unit) -> bool {
 
 fn furniture(unit: &Unit) -> bool {
     let plain = unit.plain.trim();
-    unit.is_chrome()
+    // A list item ("• The vaccine protects against ...") is a key point, not a headline.
+    let bullet = plain.starts_with(['\u{2022}', '\u{25aa}', '\u{25cf}']);
+    bullet
+        || unit.is_chrome()
         || rules::end_marker(plain).is_some()
         || rules::is_promo(plain)
         || rules::is_caption(plain)
@@ -104,6 +107,8 @@ fn furniture(unit: &Unit) -> bool {
         || is_date_line(plain)
         || starts_with_date(plain)
         || is_credit_line(plain)
+        || rules::is_widget_row(plain)
+        || rules::is_breadcrumb(plain)
 }
 
 /// "Wednesday 28 February 2024 – Public lecture": a line that opens with a full date is an
@@ -257,7 +262,16 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize, split: bool) -> i32
 /// The line right under a shorter headline-shaped line is its dek, not the headline; `slack`
 /// lets the line above be that many words longer.
 fn is_dek_under_headline(units: &[Unit], i: usize, slack: usize) -> bool {
-    let Some(previous) = i.checked_sub(1).map(|p| &units[p]) else { return false };
+    // "Headline / 19.03.2024 | 11:00 / dek": a date line may sit between the two.
+    // Only for a dek in sentence case under a headline-length line, not a masthead over the date.
+    let skips = |p: usize| {
+        p > 0
+            && is_date_line(&units[p].plain)
+            && units[p - 1].words() >= 5
+            && !units::is_shouting(&units[i].plain)
+    };
+    let above = i.checked_sub(1).map(|p| if skips(p) { p - 1 } else { p });
+    let Some(previous) = above.map(|p| &units[p]) else { return false };
     let usable =
         !is_furniture(previous) && !rules::is_navigation(&previous.text) && !rules::is_label(&previous.plain);
     // A kicker in capitals is short, or sits over a Title-Case headline; a printed headline in
@@ -281,10 +295,13 @@ fn looks_like_credit(plain: &str) -> bool {
             .all(|w| w.trim_start_matches(['(', '[']).chars().next().is_some_and(char::is_uppercase))
 }
 
-/// A line of the header that comes back later in the page is a site name or section.
+/// A short line of the header that comes back later in the page is a site name or section.
+/// A headline-length line that comes back is the story's own entry in a "Most read" list.
 fn recurs_later(units: &[Unit], i: usize, first_prose: usize) -> bool {
     let needle = units[i].lower().trim();
-    needle.len() >= 4 && units.iter().skip(first_prose.max(i + 8)).any(|u| u.lower().contains(needle))
+    (4..60).contains(&needle.len())
+        && units[i].words() < 8
+        && units.iter().skip(first_prose.max(i + 8)).any(|u| u.lower().contains(needle))
 }
 
 /// A dek: a sentence-like line of some length, with or without a full stop.
@@ -990,6 +1007,7 @@ fn is_site_name(plain: &str) -> bool {
         && !rules::is_chrome_line(plain)
         && !rules::is_label(plain)
         && !rules::is_navigation(plain)
+        && !rules::is_breadcrumb(plain)
         && find_dates(plain).is_empty()
         && !plain.ends_with(['.', '!', '?', ':'])
         && plain.chars().next().is_some_and(char::is_uppercase)

@@ -134,6 +134,13 @@ pub fn extract_in(file: &SourceFile, config: &ExtractConfig, corpus: &Corpus) ->
         // Decided here, before the header is read: a box's blurb is neither title nor story.
         let _ = unit.furniture.set(true);
     }
+    if let Some(template) = corpus.template_flags(&file.body) {
+        // The site's masthead and slogan, printed on every page, are not a headline.
+        let in_template = |l: &usize| template.get(l - 1 - file.body_line_offset).copied().unwrap_or(false);
+        for unit in units.iter().filter(|u| u.lines.iter().all(in_template)) {
+            let _ = unit.furniture.set(true);
+        }
+    }
     let mut found = meta::find(&units[toolbar..], &file.front);
     found.shift(toolbar);
     let repeated_line = |line: usize| {

@@ -544,6 +544,43 @@ pub fn is_navigation(text: &str) -> bool {
     breadcrumb || separators >= 1 && t.split_whitespace().count() <= 20 || figures > letters && figures >= 4
 }
 
+/// A live widget or data row: several fields set apart by `|`, `·` or `→` (a departures
+/// ticker, market prices, a car's test figures), with figures in two of them or a clock time
+/// in one ("updated 11:05"). However long, it is a row of data, not a headline.
+pub fn is_widget_row(plain: &str) -> bool {
+    let fields: Vec<&str> = plain.split(['|', '\u{b7}', '\u{2192}']).map(str::trim).collect();
+    if fields.len() < 2 {
+        return false;
+    }
+    let with_figures = fields.iter().filter(|f| f.chars().any(|c| c.is_ascii_digit())).count();
+    let clock = fields.iter().any(|f| {
+        f.as_bytes().windows(5).any(|w| {
+            w[0].is_ascii_digit()
+                && w[1].is_ascii_digit()
+                && w[2] == b':'
+                && w[3].is_ascii_digit()
+                && w[4].is_ascii_digit()
+        })
+    });
+    with_figures >= 2 && fields.len() >= 3 || clock && plain.split_whitespace().count() > 12
+}
+
+/// "Reviews / Estate cars", "News > Electric": a trail of short section names, not a headline.
+pub fn is_breadcrumb(plain: &str) -> bool {
+    let t = plain.trim();
+    let Some(sep) = [" / ", " > ", " \u{bb} ", " \u{203a} "].into_iter().find(|s| t.contains(s)) else {
+        return false;
+    };
+    let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            let words = p.split_whitespace().count();
+            (1..=4).contains(&words)
+                && p.chars().next().is_some_and(char::is_uppercase)
+                && !p.ends_with(['.', '?', '!', ':', ','])
+        })
+}
+
 /// Genre and section labels that sit above headlines ("PRESS RELEASE", "Research Brief").
 const LABELS: &[&str] = &[
     "press release",
@@ -1116,6 +1153,26 @@ mod tests {
 
     fn note(plain: &str) -> Option<&'static str> {
         editorial_note(plain, &plain.to_lowercase())
+    }
+
+    #[test]
+    fn rows_of_data_fields_are_widgets() {
+        assert!(is_widget_row(
+            "LIVE   Port A \u{2192} Port B 07:00 CANCELLED   |   Port C \u{2192} Port D 07:25 on time"
+        ));
+        assert!(is_widget_row("Prices at Mon 10 Jun 2024: lambs 262p/kg \u{25b2}  |  cows 198p/kg \u{25bc}  |  wheat \u{a3}186/t"));
+        assert!(is_widget_row("Car 4 AWD \u{b7} Month 4 \u{b7} Mileage: 8,412 km \u{b7} Costs: \u{20ac}0"));
+        assert!(is_widget_row("Waiting times at the General Hospital: 4 hours 5 minutes (updated 11:05, Monday 8 April 2024)  |  see all"));
+        assert!(!is_widget_row("Council approves 2024 budget | Town Herald"));
+        assert!(!is_widget_row("Three ferries, two ports and one long night at sea"));
+    }
+
+    #[test]
+    fn breadcrumbs() {
+        assert!(is_breadcrumb("Reviews / Estate cars"));
+        assert!(is_breadcrumb("Home > News > Local"));
+        assert!(!is_breadcrumb("Buy now / pay later schemes face new rules from next year"));
+        assert!(!is_breadcrumb("Winter tyres: what the rules are"));
     }
 
     #[test]

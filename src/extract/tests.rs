@@ -506,3 +506,21 @@ A text that both sides sign can still be a start, one of them said.\n";
     assert!(body[1].starts_with("The deeper lesson"), "{body:?}");
     assert_nothing_lost(&a, &file);
 }
+
+#[test]
+fn a_dek_under_the_date_line_is_not_the_headline() {
+    let text = "Ferry to link two islands in under two hours this summer\n\n19.03.2024 | 11:00 EET\n\nThe catamaran will make two return trips a day from late May to the end of September\n\nThe operator will launch a new fast ferry service between the islands this summer, it said on Tuesday.\n";
+    assert_eq!(run("a.txt", text).title, "Ferry to link two islands in under two hours this summer");
+}
+
+#[test]
+fn key_points_and_widget_rows_are_not_headlines() {
+    let text = "LIVE   Port A \u{2192} Port B 07:00 CANCELLED   |   Port C \u{2192} Port D 07:25 on time   |   Port E \u{2192} Port F 17:30 on time\n\nNews / Ferries\n\nParents urged to check vaccinations\n\nKey points\n\n\u{2022} The vaccine protects against three diseases\n\nCases are rising in parts of the country, and every parent should check that their children are vaccinated.\n";
+    assert_eq!(run("a.txt", text).title, "Parents urged to check vaccinations");
+}
+
+#[test]
+fn a_headline_listed_again_under_most_read_stays_the_headline() {
+    let text = "Cider makers plant first new orchards in a decade\n\nGrowers say demand for old apples has recovered\n\nBy Helen Corbett\n\nCider makers are planting new orchards for the first time in more than a decade, growers said.\n\nMore than 120 hectares of new orchards have been planted across the county this winter.\n\nMost of the new trees give cider its tannin and body, and the larger producers need them.\n\nOne grower said contracts now ran for up to 20 years, which made the investment worth it.\n\nAnother said it was a long game, because trees take years to crop.\n\nMost read\n\nCider makers plant first new orchards in a decade\n";
+    assert_eq!(run("a.txt", text).title, "Cider makers plant first new orchards in a decade");
+}

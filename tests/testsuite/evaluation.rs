@@ -31,9 +31,9 @@ fn extraction_figures_do_not_fall() {
 #[test]
 fn extraction_figures_on_the_sites_used_for_development_do_not_fall() {
     // Parts a and b (both halves), and parts c, d and e (each held back until it was used
-    // for development); floors a little under the figures in the README. A set held back for
-    // a later measure (part f) is not guarded here, so that nobody tunes on it by watching
-    // this test.
+    // for development); floors a little under the figures in the README. Part f, development
+    // data now, is not yet up to these floors and is not guarded; a set held back for a later
+    // measure (part g) is not guarded here, so that nobody tunes on it by watching this test.
     let cases = eval::run();
     let ab = eval::scores_of(&cases, |c| in_part(c, "a") || in_part(c, "b"));
     let c = eval::scores_of(&cases, |c| in_part(c, "c"));
