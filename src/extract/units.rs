@@ -346,15 +346,19 @@ mod tests {
         assert_eq!(u.len(), 3);
     }
 
+    /// A paragraph hard-wrapped at about 65 columns, then a blank line.
+    const WRAPPED: &str = "The minister said on Tuesday that the negotiations would resume\n\
+                           in Geneva next week, after a pause of almost two months in\n\
+                           which both sides had accused each other of bad faith and\n\
+                           delay and of briefing the press against the other side.\n\n";
+
     #[test]
     fn a_menu_row_under_a_wrapped_paragraph_is_not_joined_to_it() {
-        let text = "The minister said on Tuesday that the negotiations would resume\n\
-                    in Geneva next week, after a pause of almost two months in\n\
-                    which both sides had accused each other of bad faith and\n\
-                    delay and of briefing the press against the other side.\n\n\
-                    Helix is published by Meridian Science Publishing Ltd. \u{a9} 2024\n\
-                    About  Careers  Contact  Privacy  Terms\n";
-        let u = units(text, 0);
+        let text = format!(
+            "{WRAPPED}Helix is published by Meridian Science Publishing Ltd. \u{a9} 2024\n\
+             About  Careers  Contact  Privacy  Terms\n"
+        );
+        let u = units(&text, 0);
         assert_eq!(u.len(), 3, "{u:?}");
         assert!(is_menu_row("About  Careers  Contact  Privacy"));
         assert!(!is_menu_row("It rained.  Then it snowed.  Then it stopped."));
@@ -362,13 +366,11 @@ mod tests {
 
     #[test]
     fn a_stamped_story_in_a_wrapped_list_and_a_date_under_a_dek_are_lines_of_their_own() {
-        let list = "The minister said on Tuesday that the negotiations would resume\n\
-                    in Geneva next week, after a pause of almost two months in\n\
-                    which both sides had accused each other of bad faith and\n\
-                    delay and of briefing the press against the other side.\n\n\
-                    Worcester Raiders sign two forwards ahead of new season \u{b7} 3h ago\n\
-                    Hereford Lads Club boxers win three regional titles \u{b7} 8h ago\n";
-        assert_eq!(units(list, 0).len(), 3);
+        let list = format!(
+            "{WRAPPED}Worcester Raiders sign two forwards ahead of new season \u{b7} 3h ago\n\
+             Hereford Lads Club boxers win three regional titles \u{b7} 8h ago\n"
+        );
+        assert_eq!(units(&list, 0).len(), 3);
         let dek = "A primary school in Bristol has ditched ready meals and reheated trays and cooks\n\
                    2024-04-11 \u{b7} 36 min\n";
         assert_eq!(units(dek, 0).len(), 2);
