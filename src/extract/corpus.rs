@@ -104,15 +104,38 @@ fn template_lines(files: &[SourceFile], repeated: &HashSet<u64>) -> HashSet<u64>
     }
     let common = |k: &u64| counts.get(k).is_some_and(|n| *n >= MIN_FILES);
     let mut followers: HashMap<u64, HashSet<u64>> = HashMap::default();
+    // How often each common line sits right under or right over a given line (its
+    // neighbours in the file, `false` for the line above, `true` for the line below).
+    let mut beside: HashMap<(u64, bool, u64), usize> = HashMap::default();
     for (in_header, keys) in &headers {
         for (i, k) in keys.iter().enumerate().take(*in_header) {
             if common(k) {
                 let next = keys[i + 1..].iter().find(|n| !common(n)).copied().unwrap_or(0);
                 followers.entry(*k).or_default().insert(next);
+                if let Some(above) = i.checked_sub(1).map(|j| keys[j]) {
+                    *beside.entry((*k, false, above)).or_default() += 1;
+                }
+                if let Some(&below) = keys.get(i + 1).filter(|_| i + 1 < *in_header) {
+                    *beside.entry((*k, true, below)).or_default() += 1;
+                }
             }
         }
     }
-    followers.into_iter().filter(|(_, next)| next.len() >= MIN_FILES).map(|(k, _)| k).collect()
+    // A site prints its header lines in the same order on every page, so a header line
+    // keeps the same neighbour on most pages that show that neighbour. A headline that
+    // several stories happen to share (a generator's pool, "Morning briefing") sits under a
+    // date or a section line that thousands of other pages show too: it is not the template.
+    let mut placed: HashSet<u64> = HashSet::default();
+    for ((k, _, neighbour), n) in &beside {
+        if *n >= MIN_FILES && 2 * n >= counts.get(neighbour).copied().unwrap_or(usize::MAX) {
+            placed.insert(*k);
+        }
+    }
+    followers
+        .into_iter()
+        .filter(|(k, next)| next.len() >= MIN_FILES && placed.contains(k))
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// How many lines (of `body.split('\n')`) make the header: those above the first line of
@@ -221,11 +244,26 @@ mod tests {
 
     #[test]
     fn a_header_line_over_different_stories_is_the_sites_template() {
-        let page = |i: usize| format!("Serving the Valley\n\nHeadline number {i}\n\nStory {i}.\n");
+        let page =
+            |i: usize| format!("Valley Police\n\nServing the Valley\n\nHeadline number {i}\n\nStory {i}.\n");
         let files: Vec<SourceFile> = (0..3).map(|i| source(&format!("{i}.txt"), &page(i))).collect();
         let corpus = Corpus::new(&files);
-        assert_eq!(corpus.template_flags(&page(0)), Some(vec![true, false, false, false, false, false]));
+        let flags = corpus.template_flags(&page(0)).expect("the slogan is the template");
+        assert!(flags[2] && !flags[4], "{flags:?}");
         assert_eq!(Corpus::new(&files[..2]).template_flags(&page(0)), None);
+    }
+
+    #[test]
+    fn a_headline_several_stories_share_under_a_common_section_line_is_not_the_template() {
+        // Ten pages of one section; three of them carry the same headline over other stories.
+        let page = |i: usize| {
+            let headline =
+                if i < 3 { "Morning briefing".to_string() } else { format!("Headline number {i}") };
+            format!("World News\n\n{headline}\n\nStory number {i} starts here.\n")
+        };
+        let files: Vec<SourceFile> = (0..10).map(|i| source(&format!("{i}.txt"), &page(i))).collect();
+        let flags = Corpus::new(&files).template_flags(&page(0));
+        assert!(flags.as_ref().is_none_or(|f| !f[2]), "{flags:?}");
     }
 
     #[test]
