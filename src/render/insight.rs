@@ -22,13 +22,12 @@ pub struct TopicStats {
     pub sources: Vec<(usize, usize)>,
 }
 
-/// Statistics for topic `t`. `source_of` maps an article to its source group. Counts go into
-/// dense arrays indexed by topic and source, so a site with hundreds of topics that share
-/// most articles costs one increment per shared membership. Made for one topic at a time: a
+/// Statistics for topic `t`. `source_of` maps an article to its source group, one of
+/// `n_sources`. Counts go into dense arrays indexed by topic and source, so a site with
+/// hundreds of topics that share most articles costs one increment per shared membership. Made for one topic at a time: a
 /// rebuild that renders one topic page pays for that topic alone.
-pub fn topic_stats(site: &Site, source_of: &[Option<usize>], t: usize) -> TopicStats {
+pub fn topic_stats(site: &Site, source_of: &[Option<usize>], n_sources: usize, t: usize) -> TopicStats {
     let topics = &site.topics;
-    let n_sources = source_of.iter().flatten().max().map_or(0, |s| s + 1);
     let members = &topics.by_topic[t];
     let mut dates: Vec<chrono::NaiveDate> =
         members.iter().filter_map(|m| site.articles[m.article].date).collect();

@@ -210,7 +210,7 @@ impl<'a> Model<'a> {
         TopicCard {
             name: topic.name.clone(),
             slug: topic.slug.clone(),
-            url: self.links.dir(&format!("topics/{}/", topic.slug)),
+            url: self.topic_links[t].1.to_string(),
             feed: self.has_base_url().then(|| format!("topics/{}/atom.xml", topic.slug)),
             description: topic.description.clone(),
             count: members.len(),
@@ -611,8 +611,9 @@ impl TopicView {
         } else {
             card.description.clone()
         };
-        let stats =
-            model.topic_stats[t].get_or_init(|| super::insight::topic_stats(model.site, &model.source_of, t));
+        let stats = model.topic_stats[t].get_or_init(|| {
+            super::insight::topic_stats(model.site, &model.source_of, model.sources.len(), t)
+        });
         let topics = &model.site.topics.topics;
         TopicView {
             site: model.site_view(),
@@ -628,7 +629,7 @@ impl TopicView {
                 .take(8)
                 .map(|&(o, count)| CountedLink {
                     name: topics[o].name.clone(),
-                    url: model.links.dir(&format!("topics/{}/", topics[o].slug)),
+                    url: model.topic_links[o].1.to_string(),
                     count,
                 })
                 .collect(),

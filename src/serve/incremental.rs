@@ -11,8 +11,9 @@
 //! change slug, slugs are made unique again and articles whose slug moved count as edited; new
 //! slugs of articles that stay (with the `-2`, `-3`... of titles that make the same slug) are
 //! compared the same way under the new plan, otherwise every page that shows an old or a new
-//! version renders again, as do pages at new addresses. The plan is redone only when publishers, topics or slugs change. A template change renders every page, a stylesheet change only
-//! the stylesheet; `site.toml` or `static/` reloads everything. Rendered bytes are compared
+//! version renders again, as do pages at new addresses. The plan is redone only when
+//! publishers, topics or slugs change. A template change renders every page, a stylesheet
+//! change only the stylesheet; `site.toml` or `static/` reloads everything. Rendered bytes are compared
 //! with the copy in memory so that only real changes are served anew. Errors keep the last
 //! good version of every page.
 
@@ -650,19 +651,8 @@ impl State {
             // The base slug is the one it had, so the unique slug stays too.
             article.slug.clone_from(&self.site.articles[i].slug);
             let memberships = memberships(&article, &self.site.config, i);
-            let topics = &mut self.site.topics;
-            for list in &mut topics.by_topic {
-                list.retain(|m| m.article != i);
-            }
-            for m in &memberships {
-                let list = &mut topics.by_topic[m.topic];
-                let at = list.partition_point(|o| o.article < i);
-                list.insert(at, m.clone());
-            }
-            let same_topics =
-                topics.by_article[i].iter().map(|m| m.topic).eq(memberships.iter().map(|m| m.topic));
+            let same_topics = refile(&mut self.site.topics, i, memberships);
             plan_kept &= same_topics && self.site.articles[i].source == article.source;
-            topics.by_article[i] = memberships;
             self.site.articles[i] = article;
         }
         let mut dirty = HashSet::new();
@@ -827,14 +817,21 @@ impl State {
                 (Edit::Upsert(article), at) => {
                     let mut article = *article;
                     let base = std::mem::take(&mut article.slug);
-                    let memberships = memberships(&article, &self.site.config, 0);
                     match at {
                         Ok(i) => {
+                            // Indices hold when the edits only rename: the lists by topic are
+                            // mended in place; otherwise they are made again below.
+                            let memberships = memberships(&article, &self.site.config, i);
+                            if renames_only {
+                                refile(&mut self.site.topics, i, memberships);
+                            } else {
+                                self.site.topics.by_article[i] = memberships;
+                            }
                             self.site.articles[i] = article;
                             self.base_slugs[i] = base;
-                            self.site.topics.by_article[i] = memberships;
                         }
                         Err(i) => {
+                            let memberships = memberships(&article, &self.site.config, i);
                             self.site.articles.insert(i, article);
                             self.base_slugs.insert(i, base);
                             self.site.topics.by_article.insert(i, memberships);
@@ -846,26 +843,8 @@ impl State {
             }
         }
 
-        let edited_at: Vec<usize> = edited.iter().filter_map(|p| self.position(p).ok()).collect();
-        let topics = &mut self.site.topics;
-        if renames_only {
-            let edited = edited_at.as_slice();
-            for &i in edited {
-                for m in &mut topics.by_article[i] {
-                    m.article = i;
-                }
-            }
-            for list in &mut topics.by_topic {
-                list.retain(|m| !edited.contains(&m.article));
-            }
-            for &i in edited {
-                for m in &topics.by_article[i] {
-                    let list = &mut topics.by_topic[m.topic];
-                    let at = list.partition_point(|o| o.article < i);
-                    list.insert(at, m.clone());
-                }
-            }
-        } else {
+        if !renames_only {
+            let topics = &mut self.site.topics;
             for (i, list) in topics.by_article.iter_mut().enumerate() {
                 for m in list {
                     m.article = i;
@@ -881,7 +860,7 @@ impl State {
             article.slug.clone_from(base);
         }
         extract::assign_unique_slugs(&mut self.site.articles);
-        let mut new = edited_at;
+        let mut new: Vec<usize> = edited.iter().filter_map(|p| self.position(p).ok()).collect();
         for (i, a) in self.site.articles.iter().enumerate() {
             let was = match &index_before {
                 None => Some(i),
@@ -902,6 +881,27 @@ impl State {
         }
         Touched::Reshuffled { old_pages, new, before }
     }
+}
+
+/// Gives article `i` the memberships `new` (numbered `i`), in its own list and in the lists
+/// by topic, which stay in article order; only the lists of its old and new topics are
+/// touched. Whether it is in the same topics as before.
+fn refile(topics: &mut TopicIndex, i: usize, new: Vec<Membership>) -> bool {
+    let old = std::mem::take(&mut topics.by_article[i]);
+    for m in &old {
+        let list = &mut topics.by_topic[m.topic];
+        let start = list.partition_point(|o| o.article < i);
+        let end = list.partition_point(|o| o.article <= i);
+        list.drain(start..end);
+    }
+    for m in &new {
+        let list = &mut topics.by_topic[m.topic];
+        let at = list.partition_point(|o| o.article < i);
+        list.insert(at, m.clone());
+    }
+    let same = old.iter().map(|m| m.topic).eq(new.iter().map(|m| m.topic));
+    topics.by_article[i] = new;
+    same
 }
 
 /// A slug without the `-2`, `-3`... that [`extract::assign_unique_slugs`] adds: slugs that
