@@ -193,8 +193,9 @@ fn content_hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// Links into `staging` every file of `out` except those this build produces anew or no
-/// longer produces: unchanged pages and files dossier did not write.
+/// Links into `staging` every file of `out` except those this build no longer produces:
+/// unchanged and changed pages (a changed one is then replaced) and files dossier did not
+/// write.
 fn carry_over(
     out: &Path,
     staging: &Path,
@@ -209,8 +210,12 @@ fn carry_over(
         let relative = entry.path().strip_prefix(out).map_err(std::io::Error::other)?;
         let key = relative.to_string_lossy().replace('\\', "/");
         let target = staging.join(relative);
+        // Folders come with the files linked into them, so that one left holding only pages
+        // no longer produced goes with them; an empty folder someone put there stays.
         if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)?;
+            if std::fs::read_dir(entry.path())?.next().is_none() {
+                std::fs::create_dir_all(&target)?;
+            }
             continue;
         }
         if key == MANIFEST || (before.contains_key(&key) && !produced.contains_key(key.as_str())) {
@@ -310,12 +315,15 @@ mod tests {
         let first = write_site(&out, &out, &[page("a/index.html", "A"), page("b/index.html", "B")]).unwrap();
         assert_eq!(first, WriteStats { written: 2, unchanged: 0, removed: 0 });
         std::fs::write(out.join("CNAME"), "example.org").unwrap();
+        std::fs::create_dir(out.join("uploads")).unwrap();
         #[cfg(unix)]
         let inode =
             std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(out.join("a/index.html")).unwrap());
         let second = write_site(&out, &out, &[page("a/index.html", "A"), page("c/index.html", "C")]).unwrap();
         assert_eq!(second, WriteStats { written: 1, unchanged: 1, removed: 1 });
         assert!(!out.join("b/index.html").exists());
+        assert!(!out.join("b").exists(), "the folder of a page no longer produced goes too");
+        assert!(out.join("uploads").is_dir(), "an empty folder someone made stays");
         assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap(), "example.org");
         #[cfg(unix)]
         assert_eq!(
