@@ -2,6 +2,12 @@
 
 mod cli;
 
+// A build allocates and frees many small strings from every thread, and `serve` keeps a
+// large heap that sits idle between saves: mimalloc is faster at both than the system
+// allocator, whose free lists run through memory that an idle process lets go cold.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
