@@ -64,7 +64,8 @@ fn main() {
         .expect("templates load");
     // As a build renders: each page is made and let go (here: counted), never all held.
     use dossier::render::PageKind;
-    let specs = dossier::render::plan(&site, &theme);
+    let orders = dossier::render::Orders::new(&site);
+    let specs = dossier::render::plan(&site, &theme, &orders);
     let is_search = |k: PageKind| {
         matches!(
             k,
@@ -94,11 +95,11 @@ fn main() {
         }
         let part: Vec<_> = pages.iter().filter(|s| group(s.kind) == g).cloned().collect();
         let c = Clock::start();
-        dossier::render::render_each(&site, &theme, &part, count).expect("pages render");
+        dossier::render::render_each(&site, &theme, &orders, &part, count).expect("pages render");
         c.report(&format!(" {name}"), format!("({} pages)", part.len()));
     }
     c.report("render", format!("({} pages)", pages.len()));
     let c = Clock::start();
-    dossier::render::render_each(&site, &theme, &search, count).expect("search files render");
+    dossier::render::render_each(&site, &theme, &orders, &search, count).expect("search files render");
     c.report("search", format!("({} files; {} MB in all)", search.len(), bytes.into_inner() >> 20));
 }

@@ -139,11 +139,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         None => (root.join(&site.config.output), site.config.output.clone()),
     };
     // Pages are written as they are rendered, never all held at once.
-    let specs = render::plan(&site, &theme);
+    let orders = render::Orders::new(&site);
+    let specs = render::plan(&site, &theme, &orders);
     let paths: Vec<&str> = specs.iter().map(|s| s.path.as_str()).collect();
     let writer =
         output::SiteWriter::new(&out, &shown, &paths).map_err(|errors| failure(&diagnostics, errors))?;
-    render::render_each(&site, &theme, &specs, |i, page| writer.put(i, &page.content))
+    render::render_each(&site, &theme, &orders, &specs, |i, page| writer.put(i, &page.content))
         .map_err(|errors| failure(&diagnostics, errors))?;
     let stats = writer.finish().map_err(|errors| failure(&diagnostics, errors))?;
     diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(b.severity.cmp(&a.severity)));

@@ -99,11 +99,12 @@ pub fn extract_all(files: &[SourceFile], config: &ExtractConfig) -> (Vec<Article
     (articles, diagnostics)
 }
 
-/// Makes slugs unique in article order: the first keeps its slug, later ones get `-2`, `-3`...
-/// Public so that `serve` can redo it after one article's slug changes.
-pub fn assign_unique_slugs(articles: &mut [Article]) {
+/// Makes slugs unique in the order given: the first keeps its slug, later ones get `-2`,
+/// `-3`... A slug and its numbered forms only ever meet each other, so `serve` redoes this for
+/// the articles whose slugs share a stem with an edited one, and for those only.
+pub fn assign_unique_slugs<'a>(articles: impl IntoIterator<Item = &'a mut Article>) {
     let mut used: HashMap<String, usize> = HashMap::new();
-    for article in articles.iter_mut() {
+    for article in articles {
         let base = article.slug.clone();
         let mut n = *used.get(&base).unwrap_or(&0);
         let mut candidate = base.clone();

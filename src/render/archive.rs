@@ -62,7 +62,7 @@ pub fn page_slice<T>(items: &[T], n: usize, per_page: usize) -> &[T] {
 }
 
 /// A publisher: every article whose `source` slugifies the same way.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceGroup {
     /// The most common spelling among its articles.
     pub name: String,

@@ -63,7 +63,7 @@ impl FeedView {
     /// The newest articles of the site.
     pub fn site(model: &Model<'_>) -> FeedView {
         let config = &model.site.config;
-        let entries: Vec<usize> = model.chronological.iter().copied().take(FEED_ENTRIES).collect();
+        let entries: Vec<usize> = model.orders.chronological.iter().copied().take(FEED_ENTRIES).collect();
         FeedView::new(model, config.title.clone(), config.description.clone(), "", "atom.xml", &entries)
     }
 
@@ -71,7 +71,7 @@ impl FeedView {
     pub fn topic(model: &Model<'_>, t: usize) -> FeedView {
         let topic = &model.site.topics.topics[t];
         let mut members: Vec<usize> = model.site.topics.by_topic[t].iter().map(|m| m.article).collect();
-        members.sort_by_key(|&i| model.rank[i]);
+        members.sort_by_key(|&i| model.orders.rank[i]);
         members.truncate(FEED_ENTRIES);
         let dir = format!("topics/{}/", topic.slug);
         let title = format!("{} \u{b7} {}", topic.name, model.site.config.title);
@@ -88,7 +88,7 @@ impl FeedView {
     ) -> FeedView {
         let absolute = |p: &str| model.absolute(p).unwrap_or_else(|| p.to_string());
         // The newest date in the whole site, not just this feed, stands in for missing ones.
-        let newest = model.chronological.first().and_then(|&i| model.site.articles[i].date);
+        let newest = model.orders.chronological.first().and_then(|&i| model.site.articles[i].date);
         let fallback = newest.map_or_else(|| NO_DATE.to_string(), rfc3339);
         let entries: Vec<FeedEntry> = articles
             .iter()
@@ -168,9 +168,7 @@ pub(super) fn sitemap_urls(model: &Model<'_>, specs: &[PageSpec]) -> Vec<Sitemap
     let base = xml_escape(&base);
     specs
         .iter()
-        .filter(|s| {
-            s.path.ends_with("index.html") && !matches!(s.kind, PageKind::Search | PageKind::NotFound)
-        })
+        .filter(|s| in_sitemap(s))
         .map(|s| {
             let dir = s.path.strip_suffix("index.html").unwrap_or(&s.path);
             let lastmod = match s.kind {
@@ -180,6 +178,11 @@ pub(super) fn sitemap_urls(model: &Model<'_>, specs: &[PageSpec]) -> Vec<Sitemap
             SitemapUrl { loc: base.clone() + &xml_escape(dir), lastmod }
         })
         .collect()
+}
+
+/// Whether the sitemap lists page `spec`: every HTML page but search and the 404 page.
+pub(super) fn in_sitemap(spec: &PageSpec) -> bool {
+    spec.path.ends_with("index.html") && !matches!(spec.kind, PageKind::Search | PageKind::NotFound)
 }
 
 /// How many part files a sitemap of `urls` URLs needs: none when one file holds them all.

@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::Site;
 pub use theme::{default_theme_files, Theme};
+pub use views::Orders;
 use views::{
     ArticleView, HomeView, PlainView, SourceListView, SourceView, TimelineView, TopicListView, TopicView,
 };
@@ -79,20 +80,17 @@ pub enum PageKind {
 }
 
 impl PageKind {
-    /// Whether the page shows anything of article `article` (its title, date, topics...).
-    pub fn uses_article(self, article: usize, site: &Site) -> bool {
+    /// Whether the page shows anything of article `article` (its title, date, topics...);
+    /// `listed_by` is [`listed_by`] of `site`.
+    pub fn uses_article(self, article: usize, site: &Site, listed_by: &[Vec<usize>]) -> bool {
         match self {
             // An article page also shows cards of its related articles and of its copies.
-            PageKind::Article(i) => {
-                i == article
-                    || site.topics.related.get(i).is_some_and(|r| r.iter().any(|r| r.article == article))
-                    || site.topics.duplicates.of.get(i).is_some_and(|d| d.contains(&article))
-            }
+            PageKind::Article(i) => i == article || listed_by.get(article).is_some_and(|l| l.contains(&i)),
             PageKind::Topic(t) => {
                 site.topics.by_article.get(article).is_some_and(|ms| ms.iter().any(|m| m.topic == t))
             }
             PageKind::TopicPage(t, _) | PageKind::TopicFeed(t) => {
-                PageKind::Topic(t).uses_article(article, site)
+                PageKind::Topic(t).uses_article(article, site, listed_by)
             }
             // Lists, counts, feeds and the search data: which articles they show, and on which
             // page, depends on every article's date and title. A source page also changes when
@@ -121,6 +119,26 @@ impl PageKind {
     }
 }
 
+/// Per article, the other articles whose pages show its card, as a related article or as a
+/// copy, in index order: which article pages an edit of it touches, found without reading
+/// every article's lists.
+pub fn listed_by(site: &Site) -> Vec<Vec<usize>> {
+    let topics = &site.topics;
+    let mut listed_by = vec![Vec::new(); site.articles.len()];
+    for i in 0..site.articles.len() {
+        let related = topics.related.get(i).into_iter().flatten().map(|r| r.article);
+        let copies = topics.duplicates.of.get(i).into_iter().flatten().copied();
+        for j in related.chain(copies) {
+            if let Some(list) = listed_by.get_mut(j) {
+                if list.last() != Some(&i) && j != i {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    listed_by
+}
+
 /// For each `(article, kinds)` request, what each page kind in `kinds` shows of that article,
 /// serialized: the whole view on the article's own page, its entry on the home page, the
 /// topics index and topic pages; `None` for kinds where that part cannot be told apart
@@ -129,8 +147,12 @@ impl PageKind {
 /// uses that to skip the long list pages when an edit leaves title, date, source and topics as
 /// they were. The site's lists are ordered once for all requests, and pages that show the same
 /// part of an article share its bytes: the part is serialized once.
-pub fn article_entries(site: &Site, requests: &[(usize, Vec<PageKind>)]) -> Vec<Vec<Option<Arc<[u8]>>>> {
-    let model = views::Model::new(site);
+pub fn article_entries(
+    site: &Site,
+    orders: &Orders,
+    requests: &[(usize, Vec<PageKind>)],
+) -> Vec<Vec<Option<Arc<[u8]>>>> {
+    let model = views::Model::new(site, orders);
     requests
         .par_iter()
         .map(|(article, kinds)| {
@@ -157,14 +179,20 @@ pub struct PageSpec {
     pub path: String,
 }
 
-/// Every page of the site, in a stable order.
-pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
-    let model = views::Model::new(site);
+/// Where article `a`'s page goes, relative to the output folder.
+pub fn article_page_path(a: &crate::extract::Article) -> String {
+    format!("{}index.html", views::article_dir(a))
+}
+
+/// Every page of the site, in a stable order, starting with the article pages in article
+/// order; `orders` is [`Orders::new`] of `site`.
+pub fn plan(site: &Site, theme: &Theme, orders: &Orders) -> Vec<PageSpec> {
+    let model = views::Model::new(site, orders);
     let per_page = model.per_page;
     let mut specs = Vec::with_capacity(site.articles.len() * 2 + site.topics.topics.len() * 3 + 16);
     let mut push = |kind: PageKind, path: String| specs.push(PageSpec { kind, path });
     for (i, a) in site.articles.iter().enumerate() {
-        push(PageKind::Article(i), format!("{}index.html", views::article_dir(a)));
+        push(PageKind::Article(i), article_page_path(a));
     }
     for (t, topic) in site.topics.topics.iter().enumerate() {
         let base = format!("topics/{}/", topic.slug);
@@ -183,7 +211,7 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
         push(PageKind::Timeline(n), archive::list_path("timeline/", n));
     }
     push(PageKind::SourceIndex, "sources/index.html".into());
-    for (s, group) in model.sources.iter().enumerate() {
+    for (s, group) in model.orders.sources.iter().enumerate() {
         for n in 1..=archive::page_count(group.articles.len(), per_page) {
             push(PageKind::Source(s, n), archive::list_path(&group.dir(), n));
         }
@@ -212,9 +240,9 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
     }
     if model.has_base_url() {
         // The sitemap lists the HTML pages planned above.
-        let urls = feeds::sitemap_urls(&model, &specs);
+        let urls = specs.iter().filter(|s| feeds::in_sitemap(s)).count();
         specs.push(PageSpec { kind: PageKind::Sitemap, path: "sitemap.xml".into() });
-        for n in 1..=feeds::sitemap_parts(urls.len()) {
+        for n in 1..=feeds::sitemap_parts(urls) {
             specs.push(PageSpec { kind: PageKind::SitemapPart(n), path: feeds::sitemap_part_path(n) });
         }
     }
@@ -223,12 +251,18 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
 
 /// Renders every page of the site. Template errors name the template, line and column.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    render_pages(site, theme, &plan(site, theme))
+    let orders = Orders::new(site);
+    render_pages(site, theme, &orders, &plan(site, theme, &orders))
 }
 
 /// Renders the given pages in parallel; all or nothing.
-pub fn render_pages(site: &Site, theme: &Theme, specs: &[PageSpec]) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, theme, specs);
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    orders: &Orders,
+    specs: &[PageSpec],
+) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let renderer = Renderer::new(site, theme, orders, specs);
     let results: Vec<Result<Page, Diagnostic>> = specs.par_iter().map(|spec| renderer.render(spec)).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut errors: Vec<Diagnostic> = Vec::new();
@@ -252,10 +286,11 @@ pub fn render_pages(site: &Site, theme: &Theme, specs: &[PageSpec]) -> Result<Ve
 pub fn render_each(
     site: &Site,
     theme: &Theme,
+    orders: &Orders,
     specs: &[PageSpec],
     sink: impl Fn(usize, Page) -> Result<(), Diagnostic> + Sync,
 ) -> Result<(), Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, theme, specs);
+    let renderer = Renderer::new(site, theme, orders, specs);
     let failed = std::sync::atomic::AtomicBool::new(false);
     let results: Vec<Diagnostic> = specs
         .par_iter()
@@ -298,15 +333,15 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, specs: &[PageSpec]) -> Renderer<'a> {
-        let mut model = views::Model::new(site);
+    fn new(site: &'a Site, theme: &'a Theme, orders: &'a Orders, specs: &[PageSpec]) -> Renderer<'a> {
+        let mut model = views::Model::new(site, orders);
         if specs.iter().any(|s| s.kind.needs_search_index()) {
             model.search = Some(search::SearchIndex::build(&model));
         }
         let sitemap = if specs.iter().any(|s| matches!(s.kind, PageKind::Sitemap | PageKind::SitemapPart(_)))
         {
             // The sitemap lists every HTML page of the whole plan, not only those re-rendered.
-            feeds::sitemap_urls(&model, &plan(site, theme))
+            feeds::sitemap_urls(&model, &plan(site, theme, orders))
         } else {
             Vec::new()
         };

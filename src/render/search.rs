@@ -142,7 +142,7 @@ impl SearchIndex {
         let articles = &model.site.articles;
         let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut rank: u32 = 0;
-        for batch in model.chronological.chunks(BATCH) {
+        for batch in model.orders.chronological.chunks(BATCH) {
             let lists: Vec<ArticleWords> = batch.par_iter().map(|&i| article_words(&articles[i])).collect();
             for list in lists {
                 for word in list.iter() {
@@ -156,12 +156,12 @@ impl SearchIndex {
                 rank += 1;
             }
         }
-        let count = bucket_count(model.chronological.len());
+        let count = bucket_count(model.orders.chronological.len());
         let mut buckets = vec![BTreeMap::new(); count];
         for (word, ranks) in postings {
             buckets[bucket_of(&word, count)].insert(word, ranks);
         }
-        SearchIndex { buckets, articles: model.chronological.len() }
+        SearchIndex { buckets, articles: model.orders.chronological.len() }
     }
 
     /// `search/meta.json`.
@@ -181,7 +181,7 @@ impl SearchIndex {
         }
         let meta = Meta {
             version: 1,
-            articles: model.chronological.len(),
+            articles: model.orders.chronological.len(),
             buckets: self.buckets.len(),
             docs_per_chunk: DOCS_PER_CHUNK,
             topics: model.site.topics.topics.iter().map(|t| Topic { slug: &t.slug, name: &t.name }).collect(),
@@ -201,7 +201,7 @@ impl SearchIndex {
     /// `search/docs/<chunk>.json`: `[title, link, date, source, summary]` per article, in rank
     /// order; empty strings where there is nothing.
     pub fn docs(&self, model: &Model<'_>, chunk: usize) -> Vec<u8> {
-        let ranks = super::archive::page_slice(&model.chronological, chunk + 1, DOCS_PER_CHUNK);
+        let ranks = super::archive::page_slice(&model.orders.chronological, chunk + 1, DOCS_PER_CHUNK);
         let rows: Vec<[String; 5]> = ranks
             .iter()
             .map(|&i| {
@@ -222,9 +222,9 @@ impl SearchIndex {
 /// `search/topics/<slug>.json`: the ranks of topic `t`'s articles, encoded by [`encode`].
 pub fn topic_members(model: &Model<'_>, t: usize) -> Vec<u8> {
     let mut ranks: Vec<u32> =
-        model.site.topics.by_topic[t].iter().map(|m| rank_u32(model.rank[m.article])).collect();
+        model.site.topics.by_topic[t].iter().map(|m| rank_u32(model.orders.rank[m.article])).collect();
     ranks.sort_unstable();
-    to_json(&encode(&ranks, model.chronological.len()))
+    to_json(&encode(&ranks, model.orders.chronological.len()))
 }
 
 /// A list of article ranks as it is written: whichever form is shorter.

@@ -22,23 +22,9 @@ const CARD_CHIPS: usize = 5;
 
 pub(super) struct Model<'a> {
     pub site: &'a Site,
-    /// Article indices, newest first, undated last.
-    pub chronological: Vec<usize>,
-    /// Each article's position in `chronological`.
-    pub rank: Vec<usize>,
+    pub orders: &'a Orders,
     pub links: LinkStyle,
     pub per_page: usize,
-    pub sources: Vec<SourceGroup>,
-    /// Per article, its source group, if it has one.
-    pub source_of: Vec<Option<usize>>,
-    /// Per topic, its members (indices into `by_topic[t]`): main coverage first, then passing
-    /// mentions, each newest first. Sorted once here rather than once per topic page.
-    pub topic_orders: Vec<Vec<usize>>,
-    /// Per topic, how many of its members cover it mainly.
-    main_counts: Vec<usize>,
-    /// Runs of articles in `chronological` that share a year (none for undated ones):
-    /// (year, first position, count).
-    pub years: Vec<(Option<i32>, usize, usize)>,
     /// Built only when search files are rendered: it is the costly part of a build.
     pub search: Option<SearchIndex>,
     /// Per topic: coverage over time, topics seen with it, sources that cover it; made
@@ -55,6 +41,28 @@ pub(super) struct Model<'a> {
     /// The site-wide part of every page, as a template value made once.
     site_value: tera::Value,
     site_view: SiteView,
+}
+
+/// How the site's lists order its articles: the part of the page model that reads every
+/// article's date, title, publisher and topics. `serve` keeps it across edits that change
+/// none of those, so that a body edit does not read the whole corpus again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Orders {
+    /// Article indices, newest first, undated last.
+    pub(super) chronological: Vec<usize>,
+    /// Each article's position in `chronological`.
+    pub(super) rank: Vec<usize>,
+    pub(super) sources: Vec<SourceGroup>,
+    /// Per article, its source group, if it has one.
+    pub(super) source_of: Vec<Option<usize>>,
+    /// Per topic, its members (indices into `by_topic[t]`): main coverage first, then passing
+    /// mentions, each newest first. Sorted once here rather than once per topic page.
+    pub(super) topic_orders: Vec<Vec<usize>>,
+    /// Per topic, how many of its members cover it mainly.
+    pub(super) main_counts: Vec<usize>,
+    /// Runs of articles in `chronological` that share a year (none for undated ones):
+    /// (year, first position, count).
+    pub(super) years: Vec<(Option<i32>, usize, usize)>,
 }
 
 /// Every article's index, newest first; `Option` orders None below every date, so undated
@@ -85,14 +93,76 @@ fn chronological_order(site: &Site) -> Vec<usize> {
     keyed.into_iter().map(|(_, _, i)| i).collect()
 }
 
-impl<'a> Model<'a> {
-    pub fn new(site: &'a Site) -> Model<'a> {
+/// Whether article `x` comes before article `y` in the chronological order, as
+/// [`chronological_order`] sorts them.
+fn chronological_cmp(site: &Site, x: usize, y: usize) -> std::cmp::Ordering {
+    let (a, b) = (&site.articles[x], &site.articles[y]);
+    (std::cmp::Reverse(a.date), &a.title).cmp(&(std::cmp::Reverse(b.date), &b.title)).then(x.cmp(&y))
+}
+
+/// Main coverage first, each part newest first: the order of a topic's members, as indices
+/// into `members`.
+fn topic_order(members: &[Membership], rank: &[usize]) -> Vec<usize> {
+    // Ranks are distinct, so the order is total and an unstable sort is exact; the keys are
+    // gathered first so that the sort reads one array, not the memberships.
+    let mut keyed: Vec<(bool, usize, usize)> =
+        members.iter().enumerate().map(|(m, x)| (!x.main, rank[x.article], m)).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, _, m)| m).collect()
+}
+
+impl Orders {
+    /// Brings the orders up to date after edits that kept every article's date and
+    /// publisher and added or removed none: articles `retitled` have new titles, topics
+    /// `topics` new members or new main coverage (the topics of retitled articles must be
+    /// among them). Reads those articles, topics and their neighbours only; anything else
+    /// needs [`Orders::new`].
+    pub fn update(&mut self, site: &Site, retitled: &[usize], topics: &[usize]) {
+        // All of them leave first, so that each goes back into a list in order.
+        let mut from: Vec<usize> = retitled.iter().map(|&i| self.rank[i]).collect();
+        from.sort_unstable();
+        for &position in from.iter().rev() {
+            self.chronological.remove(position);
+        }
+        let mut touched = from;
+        for &i in retitled {
+            let to = self.chronological.partition_point(|&j| chronological_cmp(site, j, i).is_lt());
+            self.chronological.insert(to, i);
+            touched.push(to);
+        }
+        // Articles before the first place touched and after the last keep their positions;
+        // a later insertion can push an earlier one up by one place each.
+        if let (Some(&lo), Some(&hi)) = (touched.iter().min(), touched.iter().max()) {
+            for position in lo..=(hi + retitled.len()).min(self.chronological.len() - 1) {
+                self.rank[self.chronological[position]] = position;
+            }
+        }
+        // A new title moves an article among articles of the same date only, so the runs of
+        // years stay; within its publisher's list it moves the same way.
+        for &i in retitled {
+            if let Some(group) = self.source_of[i].and_then(|g| self.sources.get_mut(g)) {
+                group.articles.retain(|&j| j != i);
+            }
+        }
+        for &i in retitled {
+            if let Some(group) = self.source_of[i].and_then(|g| self.sources.get_mut(g)) {
+                let at = group.articles.partition_point(|&j| self.rank[j] < self.rank[i]);
+                group.articles.insert(at, i);
+            }
+        }
+        for &t in topics {
+            let members = &site.topics.by_topic[t];
+            self.topic_orders[t] = topic_order(members, &self.rank);
+            self.main_counts[t] = members.iter().filter(|m| m.main).count();
+        }
+    }
+
+    pub fn new(site: &Site) -> Orders {
         let chronological = chronological_order(site);
         let mut rank = vec![0; chronological.len()];
         for (position, &i) in chronological.iter().enumerate() {
             rank[i] = position;
         }
-        let links = LinkStyle { index_html: site.config.pages.link_index_html };
         let sources = archive::sources(site, &chronological);
         let mut source_of = vec![None; site.articles.len()];
         for (s, group) in sources.iter().enumerate() {
@@ -100,20 +170,8 @@ impl<'a> Model<'a> {
                 source_of[i] = Some(s);
             }
         }
-        let topic_orders = site
-            .topics
-            .by_topic
-            .par_iter()
-            .map(|members| {
-                // Main coverage first, each part newest first. Ranks are distinct, so the
-                // order is total and an unstable sort is exact; the keys are gathered first
-                // so that the sort reads one array, not the memberships.
-                let mut keyed: Vec<(bool, usize, usize)> =
-                    members.iter().enumerate().map(|(m, x)| (!x.main, rank[x.article], m)).collect();
-                keyed.sort_unstable();
-                keyed.into_iter().map(|(_, _, m)| m).collect()
-            })
-            .collect();
+        let topic_orders =
+            site.topics.by_topic.par_iter().map(|members| topic_order(members, &rank)).collect();
         let main_counts =
             site.topics.by_topic.iter().map(|ms| ms.iter().filter(|m| m.main).count()).collect();
         let mut years: Vec<(Option<i32>, usize, usize)> = Vec::new();
@@ -124,17 +182,19 @@ impl<'a> Model<'a> {
                 _ => years.push((year, position, 1)),
             }
         }
+        Orders { chronological, rank, sources, source_of, topic_orders, main_counts, years }
+    }
+}
+
+impl<'a> Model<'a> {
+    /// The page model of `site`, whose lists `orders` (made from this same site) orders.
+    pub fn new(site: &'a Site, orders: &'a Orders) -> Model<'a> {
+        let links = LinkStyle { index_html: site.config.pages.link_index_html };
         Model {
             site,
-            topic_orders,
-            main_counts,
-            years,
-            chronological,
-            rank,
+            orders,
             links,
             per_page: site.config.pages.per_page.get(),
-            sources,
-            source_of,
             search: None,
             topic_stats: (0..site.topics.topics.len()).map(|_| std::sync::OnceLock::new()).collect(),
             summaries: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
@@ -181,7 +241,7 @@ impl<'a> Model<'a> {
             date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
             date_long: a.date.map(|d| d.format("%-d %B %Y").to_string()),
             source: a.source.clone(),
-            source_url: self.source_of[i].map(|s| self.links.dir(&self.sources[s].dir())),
+            source_url: self.orders.source_of[i].map(|s| self.links.dir(&self.orders.sources[s].dir())),
             summary: self.summaries[i].get_or_init(|| summary(&lead(a))).clone(),
             topics: self.chips(i),
         }
@@ -214,12 +274,12 @@ impl<'a> Model<'a> {
             feed: self.has_base_url().then(|| format!("topics/{}/atom.xml", topic.slug)),
             description: topic.description.clone(),
             count: members.len(),
-            main_count: self.main_counts[t],
+            main_count: self.orders.main_counts[t],
         }
     }
 
     fn source_card(&self, s: usize) -> SourceCard {
-        let group = &self.sources[s];
+        let group = &self.orders.sources[s];
         SourceCard {
             name: group.name.clone(),
             url: self.links.dir(&group.dir()),
@@ -532,8 +592,16 @@ fn json_ld(ld: &NewsArticleLd<'_>) -> String {
 
 /// The first sentence or so, for meta descriptions, cards and search results.
 pub(super) fn summary(text: &str) -> String {
-    let first = crate::extract::sentences(text).into_iter().next().unwrap_or(text).trim();
-    truncate(first, 200)
+    const MAX: usize = 200;
+    // Only the start can matter: where the first sentence ends within it, the split looks
+    // a few characters past the end; where it does not, the sentence is cut at `MAX` anyway.
+    // A lead can be a whole file without blank lines, so the rest is never split.
+    let head = match text.char_indices().nth(2 * MAX) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    let first = crate::extract::sentences(head).into_iter().next().unwrap_or(head).trim();
+    truncate(first, MAX)
 }
 
 /// A note written to follow other text (`dossier extract` prints it in parentheses), as a
@@ -600,7 +668,7 @@ impl TopicView {
             context_html: highlight(&m.context.sentence, m.context.start, m.context.end),
         };
         let members = &model.site.topics.by_topic[t];
-        let order = &model.topic_orders[t];
+        let order = &model.orders.topic_orders[t];
         let shown: Vec<&Membership> =
             archive::page_slice(order, page, model.per_page).iter().map(|&m| &members[m]).collect();
         let card = model.topic_card(t);
@@ -612,7 +680,7 @@ impl TopicView {
             card.description.clone()
         };
         let stats = model.topic_stats[t].get_or_init(|| {
-            super::insight::topic_stats(model.site, &model.source_of, model.sources.len(), t)
+            super::insight::topic_stats(model.site, &model.orders.source_of, model.orders.sources.len(), t)
         });
         let topics = &model.site.topics.topics;
         TopicView {
@@ -638,8 +706,8 @@ impl TopicView {
                 .iter()
                 .take(10)
                 .map(|&(g, count)| CountedLink {
-                    name: model.sources[g].name.clone(),
-                    url: model.links.dir(&model.sources[g].dir()),
+                    name: model.orders.sources[g].name.clone(),
+                    url: model.links.dir(&model.orders.sources[g].dir()),
                     count,
                 })
                 .collect(),
@@ -683,10 +751,10 @@ pub(super) struct HomeView {
 impl HomeView {
     /// Page `page` of the home list: every article, newest first.
     pub fn new(model: &Model<'_>, page: usize) -> HomeView {
-        let shown = archive::page_slice(&model.chronological, page, model.per_page);
-        let mut by_size: Vec<usize> = (0..model.sources.len()).collect();
-        by_size.sort_by_key(|&s| std::cmp::Reverse(model.sources[s].articles.len()));
-        let total = archive::page_count(model.chronological.len(), model.per_page);
+        let shown = archive::page_slice(&model.orders.chronological, page, model.per_page);
+        let mut by_size: Vec<usize> = (0..model.orders.sources.len()).collect();
+        by_size.sort_by_key(|&s| std::cmp::Reverse(model.orders.sources[s].articles.len()));
+        let total = archive::page_count(model.orders.chronological.len(), model.per_page);
         let title = if page <= 1 { String::new() } else { Model::paged("Articles", page) };
         let config = &model.site.config;
         // Search results show the description under the title; an empty one says nothing.
@@ -701,8 +769,8 @@ impl HomeView {
             articles: shown.iter().map(|&i| model.card(i)).collect(),
             topics: model.topic_cards(),
             sources: by_size.into_iter().take(HOME_SOURCES).map(|s| model.source_card(s)).collect(),
-            source_count: model.sources.len(),
-            article_count: model.chronological.len(),
+            source_count: model.orders.sources.len(),
+            article_count: model.orders.chronological.len(),
             paginator: Paginator::new(model.links, "", page, total),
         }
     }
@@ -769,8 +837,8 @@ impl SourceListView {
         SourceListView {
             site: model.site_view(),
             head: model.head("Sources", &description, "sources/"),
-            sources: (0..model.sources.len()).map(|s| model.source_card(s)).collect(),
-            unattributed: model.source_of.iter().filter(|s| s.is_none()).count(),
+            sources: (0..model.orders.sources.len()).map(|s| model.source_card(s)).collect(),
+            unattributed: model.orders.source_of.iter().filter(|s| s.is_none()).count(),
         }
     }
 }
@@ -786,7 +854,7 @@ pub(super) struct SourceView {
 
 impl SourceView {
     pub fn new(model: &Model<'_>, s: usize, page: usize) -> SourceView {
-        let group = &model.sources[s];
+        let group = &model.orders.sources[s];
         let base = group.dir();
         let shown = archive::page_slice(&group.articles, page, model.per_page);
         let total = archive::page_count(group.articles.len(), model.per_page);
@@ -853,6 +921,7 @@ impl TimelineView {
         let per_page = model.per_page;
         let base = "timeline/";
         let years: Vec<YearLink> = model
+            .orders
             .years
             .iter()
             .map(|&(year, first, count)| YearLink {
@@ -862,7 +931,7 @@ impl TimelineView {
             })
             .collect();
         let start = (page - 1) * per_page;
-        let shown = archive::page_slice(&model.chronological, page, per_page);
+        let shown = archive::page_slice(&model.orders.chronological, page, per_page);
         let mut groups: Vec<YearGroup> = Vec::new();
         for (offset, &i) in shown.iter().enumerate() {
             let key = year_month(&articles[i]);
@@ -871,7 +940,7 @@ impl TimelineView {
             if new_year {
                 let before = start + offset;
                 let continued = before > 0
-                    && year_month(&articles[model.chronological[before - 1]]).map(|(y, _)| y) == year;
+                    && year_month(&articles[model.orders.chronological[before - 1]]).map(|(y, _)| y) == year;
                 groups.push(YearGroup {
                     label: year.map_or_else(|| "Undated".to_string(), |y| y.to_string()),
                     id: year_id(year),
@@ -889,7 +958,7 @@ impl TimelineView {
             let month = group.months.last_mut().expect("a month group was just ensured");
             month.articles.push(model.card(i));
         }
-        let total = archive::page_count(model.chronological.len(), per_page);
+        let total = archive::page_count(model.orders.chronological.len(), per_page);
         let description = format!("Every article in {} by year and month", model.site.config.title);
         TimelineView {
             site: model.site_view(),
@@ -962,15 +1031,15 @@ pub(super) fn entry_part(
         };
         EntryPart::Elsewhere { list, side }
     };
-    let chronological = Some(model.rank[i]);
+    let chronological = Some(model.orders.rank[i]);
     Some(match kind {
         PageKind::Article(a) if a == i => EntryPart::Own,
         PageKind::Topic(t) | PageKind::TopicPage(t, _) => {
             let page = if let PageKind::TopicPage(_, n) = kind { n } else { 1 };
             let members = &model.site.topics.by_topic[t];
-            let position = *positions
-                .entry(ListOf::Topic(t))
-                .or_insert_with(|| model.topic_orders[t].iter().position(|&m| members[m].article == i));
+            let position = *positions.entry(ListOf::Topic(t)).or_insert_with(|| {
+                model.orders.topic_orders[t].iter().position(|&m| members[m].article == i)
+            });
             paged(ListOf::Topic(t), position, page, EntryPart::Topic(t))
         }
         PageKind::Home => paged(ListOf::All, chronological, 1, EntryPart::Card),
@@ -980,7 +1049,7 @@ pub(super) fn entry_part(
         PageKind::Source(s, n) => {
             let position = *positions
                 .entry(ListOf::Source(s))
-                .or_insert_with(|| model.sources[s].articles.iter().position(|&a| a == i));
+                .or_insert_with(|| model.orders.sources[s].articles.iter().position(|&a| a == i));
             paged(ListOf::Source(s), position, n, EntryPart::Card)
         }
         // Another article's page shows this one as a related article or a copy: its card.
@@ -1073,6 +1142,9 @@ mod tests {
         // 200 characters end inside "weapons": the cut falls before it.
         assert_eq!(summary(&long), format!("{}\u{2026}", "word ".repeat(39).trim_end()));
         assert_eq!(summary("One sentence. Another one."), "One sentence.");
+        // A first sentence longer than the part looked at is cut the same way.
+        let endless = "word ".repeat(500);
+        assert_eq!(summary(&endless), format!("{}\u{2026}", "word ".repeat(40).trim_end()));
     }
 
     #[test]

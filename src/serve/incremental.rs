@@ -54,6 +54,13 @@ struct State {
     base_slugs: Vec<String>,
     /// The page plan the current pages were rendered from.
     specs: Vec<PageSpec>,
+    /// Each page's position in `specs`, by path.
+    spec_index: HashMap<String, usize>,
+    /// How the lists order the articles: kept while edits leave every title, date, publisher
+    /// and topic as it was, so that such an edit does not read every article.
+    orders: render::Orders,
+    /// Per article, the article pages that list it as related or as a copy.
+    listed_by: Vec<Vec<usize>>,
     /// The templates folder as it was read before the theme in effect was loaded.
     template_files: TemplateFiles,
     /// A render failed since the last complete one, so some pages may be behind: the next
@@ -65,8 +72,9 @@ struct State {
     /// Related articles and copies as they were before edits whose effect on them is not
     /// computed yet (see [`Preview::finish_links`]).
     pending_links: Option<LinksBefore>,
-    /// The search files wait for the second pass too: building the index reads every article.
-    pending_search: bool,
+    /// The search files and the sitemap wait for the second pass too: each lists every
+    /// article, and nobody previews them.
+    pending_site_lists: bool,
 }
 
 /// Each article's related articles and copies, by path.
@@ -245,7 +253,11 @@ impl Preview {
         // Related articles and copies depend on the whole corpus: this rebuild keeps the
         // current lists (moved with their articles) and `finish_links` recomputes them after.
         let links_before = state.pending_links.take().unwrap_or(LinksBefore::InState);
-        let touched = if state.reshuffles(&edits) {
+        let touched = if state.reshuffles(&edits) && !state.shifts_indices(&edits) {
+            // New slugs only: every article keeps its index, and so do the lists.
+            state.pending_links = Some(links_before);
+            state.reshuffle(edits)
+        } else if state.reshuffles(&edits) {
             // Indices are about to shift: keep the lists by path, and renumber them after.
             let links_before = match links_before {
                 LinksBefore::ByIndex(lists) => LinksBefore::ByPath(state.by_path(lists)),
@@ -268,17 +280,25 @@ impl Preview {
         let may_replan = render_all
             || render_assets
             || matches!(touched, Touched::Reshuffled { .. } | Touched::Pages { plan_kept: false, .. });
-        let mut replan = false;
-        if may_replan {
-            let plan = render::plan(&state.site, &state.theme);
-            replan = render_all
-                || render_assets
-                || matches!(touched, Touched::Reshuffled { .. })
-                || plan.len() != state.specs.len()
-                || plan.iter().zip(&state.specs).any(|(a, b)| a != b);
-            if replan {
-                state.specs = plan;
+        let mut replan = Replan::Kept;
+        match &touched {
+            // New slugs that leave the plan as it was but for the addresses of their pages.
+            Touched::Reshuffled { new, plan_kept: true, .. } if !render_all && !render_assets => {
+                replan = Replan::Patched(state.patch_specs(new));
             }
+            _ if may_replan => {
+                let plan = render::plan(&state.site, &state.theme, &state.orders);
+                if render_all
+                    || render_assets
+                    || matches!(touched, Touched::Reshuffled { .. })
+                    || plan.len() != state.specs.len()
+                    || plan.iter().zip(&state.specs).any(|(a, b)| a != b)
+                {
+                    state.set_specs(plan);
+                    replan = Replan::Whole;
+                }
+            }
+            _ => {}
         }
         // Renamed articles: the pages whose entries differ under the new plan.
         let renamed: Option<HashSet<String>> = match &touched {
@@ -303,28 +323,52 @@ impl Preview {
             state.specs.clone()
         } else {
             let site = &state.site;
-            let wanted = |s: &PageSpec| {
-                let edited = match &touched {
-                    Touched::Pages { dirty, .. } => dirty.contains(&s.path),
-                    Touched::Reshuffled { old_pages, new, .. } => match &renamed {
-                        Some(dirty) => dirty.contains(&s.path),
-                        None => {
-                            old_pages.contains(&s.path) || new.iter().any(|&a| s.kind.uses_article(a, site))
-                        }
-                    },
-                };
-                edited || (render_assets && matches!(s.kind, PageKind::Asset(_)))
+            let dirty = match (&touched, &renamed) {
+                (Touched::Pages { dirty, .. }, _) | (_, Some(dirty)) => Some(dirty),
+                (Touched::Reshuffled { .. }, None) => None,
             };
-            state.specs.iter().filter(|s| !self.pages.contains_key(&s.path) || wanted(s)).cloned().collect()
+            // Pages by position in the plan. A known set of dirty pages is looked up, so that a
+            // body edit does not read every page's path.
+            let mut wanted: Vec<usize> = match (dirty, &touched) {
+                (Some(dirty), _) => dirty.iter().filter_map(|p| state.spec_index.get(p)).copied().collect(),
+                (None, Touched::Reshuffled { old_pages, new, .. }) => (0..state.specs.len())
+                    .filter(|&k| {
+                        let s = &state.specs[k];
+                        old_pages.contains(&s.path)
+                            || new.iter().any(|&a| s.kind.uses_article(a, site, &state.listed_by))
+                    })
+                    .collect(),
+                (None, Touched::Pages { .. }) => unreachable!("an edit in place always tells its pages"),
+            };
+            // Every page of a kept plan is in memory (a failed render makes the state stale);
+            // a new plan may have pages that are not yet, and a patched one has them among
+            // the pages it moved.
+            if let Replan::Patched(_) = replan {
+                if let Touched::Reshuffled { new, .. } = &touched {
+                    wanted.extend(new.iter().filter(|&&i| !self.pages.contains_key(&state.specs[i].path)));
+                }
+            }
+            if replan == Replan::Whole || render_assets {
+                wanted.extend((0..state.specs.len()).filter(|&k| {
+                    let s = &state.specs[k];
+                    (replan == Replan::Whole && !self.pages.contains_key(&s.path))
+                        || (render_assets && matches!(s.kind, PageKind::Asset(_)))
+                }));
+            }
+            wanted.sort_unstable();
+            wanted.dedup();
+            wanted.into_iter().map(|k| state.specs[k].clone()).collect()
         };
-        // The search files follow in the second pass, with the related articles.
-        let (search, to_render): (Vec<PageSpec>, Vec<PageSpec>) = to_render
+        // The search files and the sitemap follow in the second pass, with the related articles.
+        let (later, to_render): (Vec<PageSpec>, Vec<PageSpec>) = to_render
             .into_iter()
-            .partition(|s| !everything && is_search(s.kind) && self.pages.contains_key(&s.path));
+            .partition(|s| !everything && lists_the_site(s.kind) && self.pages.contains_key(&s.path));
         if let Some(state) = self.state.as_mut() {
-            state.pending_search |= !search.is_empty();
+            state.pending_site_lists |= !later.is_empty();
         }
-        self.render(&to_render, replan, &mut rebuild);
+        // After a failed render, pages of an earlier plan may still wait to be dropped.
+        let replan = if everything { Replan::Whole } else { replan };
+        self.render(&to_render, &replan, &mut rebuild);
         rebuild.elapsed = started.elapsed();
         rebuild
     }
@@ -336,8 +380,8 @@ impl Preview {
         let started = Instant::now();
         let state = self.state.as_mut()?;
         let before = state.pending_links.take();
-        let search = std::mem::take(&mut state.pending_search);
-        if before.is_none() && !search {
+        let site_lists = std::mem::take(&mut state.pending_site_lists);
+        if before.is_none() && !site_lists {
             return None;
         }
         let mut changed: HashSet<usize> = HashSet::new();
@@ -347,6 +391,7 @@ impl Preview {
                 taken => taken,
             };
             state.site.topics.link_articles(&state.site.articles);
+            state.listed_by = render::listed_by(&state.site);
             changed = match before {
                 LinksBefore::ByIndex(before) => {
                     let after = state.index_lists();
@@ -369,13 +414,13 @@ impl Preview {
             .iter()
             .filter(|s| {
                 matches!(s.kind, PageKind::Article(i) if changed.contains(&i))
-                    || (search && is_search(s.kind))
+                    || (site_lists && lists_the_site(s.kind))
             })
             .cloned()
             .collect();
         let mut rebuild = Rebuild::default();
         if !specs.is_empty() {
-            self.render(&specs, false, &mut rebuild);
+            self.render(&specs, &Replan::Kept, &mut rebuild);
         }
         rebuild.elapsed = started.elapsed();
         Some(rebuild)
@@ -437,19 +482,23 @@ impl Preview {
                 }
             }
         };
-        let specs = render::plan(&site, &theme);
+        let orders = render::Orders::new(&site);
+        let specs = render::plan(&site, &theme, &orders);
         self.state = Some(State {
+            listed_by: render::listed_by(&site),
             site,
             theme,
             base_slugs,
+            spec_index: spec_index(&specs),
             specs: specs.clone(),
+            orders,
             template_files,
             stale: false,
             corpus,
             pending_links: None,
-            pending_search: false,
+            pending_site_lists: false,
         });
-        self.render(&specs, true, &mut rebuild);
+        self.render(&specs, &Replan::Whole, &mut rebuild);
         rebuild.elapsed = started.elapsed();
         rebuild
     }
@@ -547,11 +596,11 @@ impl Preview {
     /// Renders `specs` and keeps the pages whose bytes changed, and after a new plan drops
     /// pages no longer in it; on a template error the old pages stay and the next rebuild
     /// renders everything.
-    fn render(&mut self, specs: &[PageSpec], replanned: bool, rebuild: &mut Rebuild) {
+    fn render(&mut self, specs: &[PageSpec], replanned: &Replan, rebuild: &mut Rebuild) {
         let Some(state) = self.state.as_mut() else { return };
         rebuild.articles = state.site.articles.len();
         rebuild.topics = state.site.topics.topics.len();
-        match render::render_pages(&state.site, &state.theme, specs) {
+        match render::render_pages(&state.site, &state.theme, &state.orders, specs) {
             Ok(pages) => {
                 state.stale = false;
                 self.render_errors.clear();
@@ -568,12 +617,16 @@ impl Preview {
                     };
                     rebuild.pages.push((page.path, bytes));
                 }
-                if replanned {
-                    let plan: HashSet<&str> = state.specs.iter().map(|s| s.path.as_str()).collect();
-                    let gone: Vec<String> =
-                        self.pages.keys().filter(|p| !plan.contains(p.as_str())).cloned().collect();
-                    for path in gone {
-                        self.pages.remove(&path);
+                let gone: Vec<String> = match replanned {
+                    Replan::Kept => Vec::new(),
+                    Replan::Patched(gone) => gone.clone(),
+                    Replan::Whole => {
+                        let plan: HashSet<&str> = state.specs.iter().map(|s| s.path.as_str()).collect();
+                        self.pages.keys().filter(|p| !plan.contains(p.as_str())).cloned().collect()
+                    }
+                };
+                for path in gone {
+                    if self.pages.remove(&path).is_some() {
                         rebuild.removed.push(path);
                     }
                 }
@@ -585,6 +638,16 @@ impl Preview {
             }
         }
     }
+}
+
+/// Whether and how a rebuild changed the plan.
+#[derive(Debug, PartialEq, Eq)]
+enum Replan {
+    Kept,
+    /// Only the addresses of some article pages moved: these old addresses are gone.
+    Patched(Vec<String>),
+    /// Planned again: pages in memory that the new plan lacks are gone.
+    Whole,
 }
 
 /// Which pages an edit may have changed.
@@ -603,6 +666,9 @@ enum Touched {
         /// without front matter) and no other article's slug moved: what the pages showed of
         /// each edited article before, by path, to compare with what the new plan shows.
         before: Option<Vec<(PathBuf, Entries)>>,
+        /// No article came or went and none changed publisher or topics: the plan is the one
+        /// there was but for the addresses of the pages of articles in `new`.
+        plan_kept: bool,
     },
 }
 
@@ -619,7 +685,47 @@ fn differing(old: &Entries, new: &Entries, dirty: &mut HashSet<String>) {
 /// What each page that uses an article shows of it, by page path.
 type Entries = HashMap<String, Option<Arc<[u8]>>>;
 
+fn spec_index(specs: &[PageSpec]) -> HashMap<String, usize> {
+    specs.iter().enumerate().map(|(k, s)| (s.path.clone(), k)).collect()
+}
+
 impl State {
+    /// Gives the pages of articles `moved` the addresses of their new slugs, in a plan that
+    /// starts with the article pages in article order; the old addresses no longer in use.
+    fn patch_specs(&mut self, moved: &[usize]) -> Vec<String> {
+        let mut old: Vec<String> = Vec::with_capacity(moved.len());
+        for &i in moved {
+            let path = render::article_page_path(&self.site.articles[i]);
+            let spec = &mut self.specs[i];
+            debug_assert_eq!(spec.kind, PageKind::Article(i), "a plan starts with the article pages");
+            if spec.path != path {
+                self.spec_index.remove(&spec.path);
+                old.push(std::mem::replace(&mut spec.path, path));
+            }
+        }
+        for &i in moved {
+            self.spec_index.insert(self.specs[i].path.clone(), i);
+        }
+        old.retain(|p| !self.spec_index.contains_key(p));
+        old
+    }
+
+    fn set_specs(&mut self, specs: Vec<PageSpec>) {
+        if specs.len() == self.specs.len() {
+            // Usually a few pages moved (a new slug): only their places are told again.
+            let moved =
+                || self.specs.iter().zip(&specs).enumerate().filter(|(_, (old, new))| old.path != new.path);
+            for (_, (old, _)) in moved() {
+                self.spec_index.remove(&old.path);
+            }
+            let places: Vec<(String, usize)> = moved().map(|(k, (_, new))| (new.path.clone(), k)).collect();
+            self.spec_index.extend(places);
+        } else {
+            self.spec_index = spec_index(&specs);
+        }
+        self.specs = specs;
+    }
+
     fn position(&self, shown: &Path) -> Result<usize, usize> {
         // Articles are in the order `source::load` walks the seeds folder: by path,
         // component by component, which is how `Path` compares.
@@ -635,6 +741,13 @@ impl State {
         })
     }
 
+    /// Whether `edits` add or remove articles, which moves the indices of others.
+    fn shifts_indices(&self, edits: &[(PathBuf, Edit)]) -> bool {
+        edits.iter().any(|(path, edit)| {
+            matches!((edit, self.position(path)), (Edit::Upsert(_), Err(_)) | (Edit::Remove, Ok(_)))
+        })
+    }
+
     /// Edits that add nothing, remove nothing and move no slug: the pages to render are those
     /// whose part for an edited article differs, compared before and after.
     fn edit_in_place(&mut self, edits: Vec<(PathBuf, Edit)>) -> Touched {
@@ -647,14 +760,17 @@ impl State {
         let edited: Vec<usize> = updates.iter().map(|(i, _)| *i).collect();
         let before = self.entries_of(&edited);
         let mut plan_kept = true;
+        let mut reorder = Reorder::default();
         for (i, mut article) in updates {
             // The base slug is the one it had, so the unique slug stays too.
             article.slug.clone_from(&self.site.articles[i].slug);
             let memberships = memberships(&article, &self.site.config, i);
+            reorder.note(i, &self.site.articles[i], &self.site.topics.by_article[i], &article, &memberships);
             let same_topics = refile(&mut self.site.topics, i, memberships);
             plan_kept &= same_topics && self.site.articles[i].source == article.source;
             self.site.articles[i] = article;
         }
+        reorder.apply(&mut self.orders, &self.site);
         let mut dirty = HashSet::new();
         for (old, new) in before.iter().zip(self.entries_of(&edited)) {
             differing(old, &new, &mut dirty);
@@ -743,17 +859,35 @@ impl State {
             .collect();
         topics.related = related;
         topics.duplicates = crate::topics::duplicates::Duplicates { of, exact };
+        self.listed_by = render::listed_by(&self.site);
+    }
+
+    /// The pages that show anything of article `a` ([`PageKind::uses_article`]). A plan
+    /// starts with the article pages in article order, so those are found by index.
+    fn pages_showing(&self, a: usize) -> Vec<&PageSpec> {
+        let n = self.site.articles.len();
+        let article_page = |i: usize| {
+            let spec = &self.specs[i];
+            debug_assert_eq!(spec.kind, PageKind::Article(i), "a plan starts with the article pages");
+            spec
+        };
+        let mut pages: Vec<&PageSpec> = std::iter::once(a)
+            .chain(self.listed_by.get(a).into_iter().flatten().copied())
+            .filter(|&i| i < n)
+            .map(article_page)
+            .collect();
+        let rest = self.specs.get(n..).unwrap_or_default();
+        pages.extend(rest.iter().filter(|s| s.kind.uses_article(a, &self.site, &self.listed_by)));
+        pages
     }
 
     /// What each page that uses each of `articles` shows of it, in the order given.
     fn entries_of(&self, articles: &[usize]) -> Vec<Entries> {
-        let requests: Vec<(usize, Vec<&PageSpec>)> = articles
-            .iter()
-            .map(|&a| (a, self.specs.iter().filter(|s| s.kind.uses_article(a, &self.site)).collect()))
-            .collect();
+        let requests: Vec<(usize, Vec<&PageSpec>)> =
+            articles.iter().map(|&a| (a, self.pages_showing(a))).collect();
         let kinds: Vec<(usize, Vec<PageKind>)> =
             requests.iter().map(|(a, specs)| (*a, specs.iter().map(|s| s.kind).collect())).collect();
-        let entries = render::article_entries(&self.site, &kinds);
+        let entries = render::article_entries(&self.site, &self.orders, &kinds);
         requests
             .into_iter()
             .zip(entries)
@@ -770,43 +904,42 @@ impl State {
             .filter(|(_, e)| !matches!(e, Edit::Broken))
             .filter_map(|(p, _)| self.position(p).ok())
             .collect();
-        let site = &self.site;
-        let old_pages: HashSet<String> = self
-            .specs
-            .iter()
-            .filter(|s| old.iter().any(|&a| s.kind.uses_article(a, site)))
-            .map(|s| s.path.clone())
-            .collect();
+        let old_pages: HashSet<String> =
+            old.iter().flat_map(|&a| self.pages_showing(a)).map(|s| s.path.clone()).collect();
         // Only new slugs for articles that stay: indices hold, and lists can be mended in place.
-        let renames_only = edits.iter().all(|(path, edit)| {
-            matches!((edit, self.position(path)), (Edit::Upsert(_), Ok(_)) | (Edit::Broken, _))
-        });
-        let slugs_before: Vec<String> = self.site.articles.iter().map(|a| a.slug.clone()).collect();
-        let index_before: Option<HashMap<PathBuf, usize>> = (!renames_only)
-            .then(|| self.site.articles.iter().enumerate().map(|(i, a)| (a.path.clone(), i)).collect());
+        let renames_only = !self.shifts_indices(&edits);
         // A new title gives the article a new slug, and may move the slugs of articles whose
-        // titles make the same one (`-2`, `-3`...): what the pages show of all of those now,
-        // to compare after. Should another slug move, everything that shows it renders.
-        let mut before: Option<Vec<(PathBuf, Entries)>> = renames_only.then(|| {
+        // titles make the same one (`-2`, `-3`...): the family of slugs. Slugs of one family
+        // are made unique among themselves only, so when indices hold, only the members of
+        // the old and new families of the edited articles can get other slugs: those, in
+        // article order.
+        let family: Option<Vec<usize>> = renames_only.then(|| {
             let mut families: HashSet<&str> = HashSet::new();
-            let mut indices: Vec<usize> = Vec::new();
             for (path, edit) in &edits {
                 if let (Edit::Upsert(article), Ok(i)) = (edit, self.position(path)) {
                     families.insert(slug_family(&article.slug));
                     families.insert(slug_family(&self.base_slugs[i]));
-                    indices.push(i);
                 }
             }
-            for (i, base) in self.base_slugs.iter().enumerate() {
-                if families.contains(slug_family(base)) && !indices.contains(&i) {
-                    indices.push(i);
-                }
-            }
-            let entries = self.entries_of(&indices);
-            indices.iter().map(|&i| self.site.articles[i].path.clone()).zip(entries).collect()
+            (0..self.base_slugs.len())
+                .filter(|&i| families.contains(slug_family(&self.base_slugs[i])))
+                .collect()
+        });
+        let slugs_before: Vec<String> = match &family {
+            Some(members) => members.iter().map(|&i| self.site.articles[i].slug.clone()).collect(),
+            None => self.site.articles.iter().map(|a| a.slug.clone()).collect(),
+        };
+        let index_before: Option<HashMap<PathBuf, usize>> = (!renames_only)
+            .then(|| self.site.articles.iter().enumerate().map(|(i, a)| (a.path.clone(), i)).collect());
+        // What the pages show of the family now, to compare after.
+        let mut before: Option<Vec<(PathBuf, Entries)>> = family.as_ref().map(|members| {
+            let entries = self.entries_of(members);
+            members.iter().map(|&i| self.site.articles[i].path.clone()).zip(entries).collect()
         });
 
         let mut edited: Vec<PathBuf> = Vec::new();
+        let mut reorder = Reorder::default();
+        let mut plan_kept = renames_only;
         for (path, edit) in edits {
             match (edit, self.position(&path)) {
                 (Edit::Remove, Ok(i)) => {
@@ -822,8 +955,11 @@ impl State {
                             // Indices hold when the edits only rename: the lists by topic are
                             // mended in place; otherwise they are made again below.
                             let memberships = memberships(&article, &self.site.config, i);
+                            let old = &self.site.articles[i];
+                            reorder.note(i, old, &self.site.topics.by_article[i], &article, &memberships);
+                            plan_kept &= old.source == article.source;
                             if renames_only {
-                                refile(&mut self.site.topics, i, memberships);
+                                plan_kept &= refile(&mut self.site.topics, i, memberships);
                             } else {
                                 self.site.topics.by_article[i] = memberships;
                             }
@@ -856,18 +992,36 @@ impl State {
             }
             topics.by_topic = by_topic;
         }
-        for (article, base) in self.site.articles.iter_mut().zip(&self.base_slugs) {
-            article.slug.clone_from(base);
-        }
-        extract::assign_unique_slugs(&mut self.site.articles);
+        // Once indices shift, every position in the orders is another article's.
+        reorder.full |= !renames_only;
+        reorder.apply(&mut self.orders, &self.site);
         let mut new: Vec<usize> = edited.iter().filter_map(|p| self.position(p).ok()).collect();
-        for (i, a) in self.site.articles.iter().enumerate() {
-            let was = match &index_before {
-                None => Some(i),
-                Some(index) => index.get(&a.path).copied(),
-            };
-            if was.map(|j| &slugs_before[j]) != Some(&a.slug) && !new.contains(&i) {
-                new.push(i);
+        match &family {
+            Some(members) => {
+                let in_family = |(i, _): &(usize, &mut Article)| members.binary_search(i).is_ok();
+                let articles = self.site.articles.iter_mut().enumerate().filter(in_family);
+                for (i, article) in articles {
+                    article.slug.clone_from(&self.base_slugs[i]);
+                }
+                let articles = self.site.articles.iter_mut().enumerate().filter(in_family);
+                extract::assign_unique_slugs(articles.map(|(_, a)| a));
+                for (&i, was) in members.iter().zip(&slugs_before) {
+                    if self.site.articles[i].slug != *was && !new.contains(&i) {
+                        new.push(i);
+                    }
+                }
+            }
+            None => {
+                for (article, base) in self.site.articles.iter_mut().zip(&self.base_slugs) {
+                    article.slug.clone_from(base);
+                }
+                extract::assign_unique_slugs(&mut self.site.articles);
+                for (i, a) in self.site.articles.iter().enumerate() {
+                    let was = index_before.as_ref().and_then(|index| index.get(&a.path).copied());
+                    if was.map(|j| &slugs_before[j]) != Some(&a.slug) && !new.contains(&i) {
+                        new.push(i);
+                    }
+                }
             }
         }
         // A slug moved that was not foreseen: compare nothing, render every page that shows
@@ -879,7 +1033,42 @@ impl State {
         if before.as_ref().is_some_and(|b| !foreseen(b)) {
             before = None;
         }
-        Touched::Reshuffled { old_pages, new, before }
+        Touched::Reshuffled { old_pages, new, before, plan_kept }
+    }
+}
+
+/// What edits change in the orders of the site's lists, noted article by article as they are
+/// applied.
+#[derive(Default)]
+struct Reorder {
+    /// A date or a publisher changed (or articles came or went): the orders are made again.
+    full: bool,
+    retitled: Vec<usize>,
+    /// Topics whose members, main coverage or member titles changed.
+    topics: BTreeSet<usize>,
+}
+
+impl Reorder {
+    /// Article `i` goes from `old` (with memberships `old_in`) to `new` (with `new_in`).
+    fn note(&mut self, i: usize, old: &Article, old_in: &[Membership], new: &Article, new_in: &[Membership]) {
+        self.full |= old.date != new.date || old.source != new.source;
+        let retitled = old.title != new.title;
+        let ranked_alike = old_in.len() == new_in.len()
+            && old_in.iter().zip(new_in).all(|(x, y)| x.topic == y.topic && x.main == y.main);
+        if retitled {
+            self.retitled.push(i);
+        }
+        if retitled || !ranked_alike {
+            self.topics.extend(old_in.iter().chain(new_in).map(|m| m.topic));
+        }
+    }
+
+    fn apply(self, orders: &mut render::Orders, site: &Site) {
+        if self.full {
+            *orders = render::Orders::new(site);
+        } else {
+            orders.update(site, &self.retitled, &self.topics.into_iter().collect::<Vec<_>>());
+        }
     }
 }
 
@@ -917,11 +1106,17 @@ fn slug_family(slug: &str) -> &str {
     family
 }
 
-/// The search data files: built from one index over every article.
-fn is_search(kind: PageKind) -> bool {
+/// The files that list every article and that nobody reads while previewing: the search data
+/// (building its index reads every article) and the sitemap.
+fn lists_the_site(kind: PageKind) -> bool {
     matches!(
         kind,
-        PageKind::SearchMeta | PageKind::SearchTerms(_) | PageKind::SearchDocs(_) | PageKind::SearchTopic(_)
+        PageKind::SearchMeta
+            | PageKind::SearchTerms(_)
+            | PageKind::SearchDocs(_)
+            | PageKind::SearchTopic(_)
+            | PageKind::Sitemap
+            | PageKind::SitemapPart(_)
     )
 }
 
@@ -1026,6 +1221,10 @@ aliases = ["Crimea"]
             let (site, _) = crate::load_site(self.dir.path()).map_err(|f| f.diagnostics).unwrap();
             let theme = Theme::load(&self.dir.path().join("templates"), Path::new("templates")).unwrap();
             let full = render::render_site(&site, &theme).unwrap();
+            // What the state keeps across edits is what it would make afresh.
+            let state = self.preview.state.as_ref().unwrap();
+            assert!(state.orders == render::Orders::new(&state.site), "the kept orders are stale");
+            assert_eq!(state.listed_by, render::listed_by(&state.site));
             let mut expected: Vec<&str> = full.iter().map(|p| p.path.as_str()).collect();
             let mut actual: Vec<&str> = self.preview.pages.keys().map(String::as_str).collect();
             expected.sort_unstable();
@@ -1079,6 +1278,38 @@ aliases = ["Crimea"]
             .collect();
         let files: Vec<(&str, String)> = files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
         Fixture::with_config(&config, &files)
+    }
+
+    #[test]
+    fn new_titles_saved_together_reorder_articles_of_one_day() {
+        // Articles of one day are listed by title: new titles move them among each other.
+        let config = format!("{CONFIG}\n[pages]\nper_page = 2\n");
+        let day = |slug: Option<&str>, title: &str, body: &str| match slug {
+            Some(slug) => slugged(slug, title, "2020-01-01", body),
+            None => article(title, "2020-01-01", body),
+        };
+        let files: Vec<(String, String)> = ["b", "c", "d", "e", "f"]
+            .iter()
+            .map(|n| (format!("{n}.txt"), day(Some(n), &format!("Talks {n}"), "NATO met.")))
+            .chain(
+                ["g", "h"]
+                    .iter()
+                    .map(|n| (format!("{n}.txt"), day(None, &format!("Talks {n}"), "NATO met."))),
+            )
+            .collect();
+        let files: Vec<(&str, String)> = files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+        let mut f = Fixture::with_config(&config, &files);
+        // Slugs kept: the first to last place and the last to first, one of them into a topic.
+        let b = f.write("seeds/b.txt", &day(Some("b"), "Talks z", "NATO met."));
+        let f_ = f.write("seeds/f.txt", &day(Some("f"), "Talks a", "NATO met in Crimea."));
+        f.apply([Change::Article(b), Change::Article(f_)]);
+        f.assert_same_as_a_full_build();
+        // Slugs that follow the titles: both pages move, and so do their places in the lists.
+        let g = f.write("seeds/g.txt", &day(None, "Talks aa", "NATO met."));
+        let h = f.write("seeds/h.txt", &day(None, "Talks c", "NATO met."));
+        let r = f.apply([Change::Article(g), Change::Article(h)]);
+        assert_eq!(r.removed.len(), 2, "{:?}", r.removed);
+        f.assert_same_as_a_full_build();
     }
 
     #[test]

@@ -290,7 +290,7 @@ fn the_404_page_resolves_links_from_the_site_root() {
 
 #[test]
 fn each_page_kind_says_whether_it_shows_an_article() {
-    use dossier::render::{plan, PageKind, Theme};
+    use dossier::render::{listed_by, plan, Orders, PageKind, Theme};
     let site = TestSite::bundled();
     let (loaded, _) = dossier::load_site(site.root()).unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
     let theme = Theme::load(&site.root().join("templates"), std::path::Path::new("templates")).unwrap();
@@ -301,7 +301,8 @@ fn each_page_kind_says_whether_it_shows_an_article() {
         .unwrap();
     let other = (ready + 1) % loaded.articles.len();
     let topic = |slug: &str| loaded.topics.topics.iter().position(|t| t.slug == slug).unwrap();
-    let uses = |kind: PageKind| kind.uses_article(ready, &loaded);
+    let listed_by = listed_by(&loaded);
+    let uses = |kind: PageKind| kind.uses_article(ready, &loaded, &listed_by);
     // The 003 seed mentions Crimea but not NATO.
     // Another article's page shows it only as a related article or a copy.
     let listed = loaded.topics.related[other].iter().any(|r| r.article == ready)
@@ -330,7 +331,11 @@ fn each_page_kind_says_whether_it_shows_an_article() {
         assert!(!uses(unrelated), "{unrelated:?}");
     }
     // Every planned page has its own path.
-    let specs = plan(&loaded, &theme);
+    let specs = plan(&loaded, &theme, &Orders::new(&loaded));
+    // Article pages come first, in article order: serve finds them by index.
+    for (i, spec) in specs.iter().take(loaded.articles.len()).enumerate() {
+        assert_eq!(spec.kind, PageKind::Article(i));
+    }
     let mut paths: Vec<&str> = specs.iter().map(|s| s.path.as_str()).collect();
     paths.sort();
     paths.dedup();
