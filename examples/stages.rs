@@ -4,6 +4,10 @@
 //!     cargo run --release --example stages -- SITE_DIR
 use std::time::Instant;
 
+// The allocator `dossier` itself uses, so that the stages cost what they cost there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// CPU time of the whole process so far, in milliseconds (Linux: /proc/self/stat).
 fn cpu_ms() -> u64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();

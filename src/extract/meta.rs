@@ -403,33 +403,33 @@ pub fn sentences(text: &str) -> Vec<&str> {
         ["says", "asks", "said", "asked", "warns", "tells", "told", "claims", "insists", "writes"];
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Byte by byte: the marks are ASCII, and no byte of a longer character equals one.
+    let bytes = text.as_bytes();
     let mut k = 0;
-    while k < chars.len() {
-        let (_, c) = chars[k];
-        if matches!(c, '.' | '!' | '?') {
-            let mut end = k + 1;
-            while end < chars.len() && matches!(chars[end].1, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')') {
-                end += 1;
-            }
-            let next_is_space = end < chars.len() && chars[end].1 == ' ';
-            let after = end + 1;
-            if next_is_space && after < chars.len() && chars[after].1.is_uppercase() {
-                let next_word: String =
-                    text[chars[after].0..].split_whitespace().next().unwrap_or("").to_lowercase();
-                let quoted_question = c != '.' && end > k + 1;
-                let abbreviation = c == '.' && is_abbreviation(&text[start..chars[k].0]);
-                let attributed = quoted_question && SAYING.contains(&next_word.as_str());
-                if !attributed && !abbreviation {
-                    let cut = chars[end].0;
-                    out.push(&text[start..cut]);
-                    start = cut;
-                }
-            }
-            k = end;
-        } else {
+    while k < bytes.len() {
+        let c = bytes[k];
+        if !matches!(c, b'.' | b'!' | b'?') {
             k += 1;
+            continue;
         }
+        let mut end = k + 1;
+        while let Some(closing @ ('"' | '\'' | '\u{201d}' | '\u{2019}' | ')')) = text[end..].chars().next() {
+            end += closing.len_utf8();
+        }
+        let mut next = text[end..].chars();
+        if next.next() == Some(' ') && next.next().is_some_and(char::is_uppercase) {
+            let quoted_question = c != b'.' && end > k + 1;
+            let attributed = quoted_question && {
+                let next_word = text[end + 1..].split_whitespace().next().unwrap_or("");
+                SAYING.iter().any(|w| next_word.to_lowercase() == *w)
+            };
+            let abbreviation = c == b'.' && is_abbreviation(&text[start..k]);
+            if !attributed && !abbreviation {
+                out.push(&text[start..end]);
+                start = end;
+            }
+        }
+        k = end;
     }
     if start < text.len() && !text[start..].trim().is_empty() {
         out.push(&text[start..]);

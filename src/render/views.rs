@@ -30,6 +30,8 @@ pub(super) struct Model<'a> {
     /// Per topic: coverage over time, topics seen with it, sources that cover it; made
     /// when a topic page first needs it (an article-only rebuild does not).
     topic_stats: Vec<std::sync::OnceLock<super::insight::TopicStats>>,
+    /// Every article's topics, as those statistics read them; made with the first of them.
+    article_topics: std::sync::OnceLock<super::insight::ArticleTopics>,
     /// Per article, its card summary, made once however many lists show the card.
     summaries: Vec<std::sync::OnceLock<String>>,
     /// Per article, its card as a template value, made once however many lists show it:
@@ -197,6 +199,7 @@ impl<'a> Model<'a> {
             per_page: site.config.pages.per_page.get(),
             search: None,
             topic_stats: (0..site.topics.topics.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            article_topics: std::sync::OnceLock::new(),
             summaries: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
             cards: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
             topic_links: site
@@ -459,7 +462,9 @@ pub(super) struct ArticleView {
     show_removed: bool,
     source_file: String,
     description: String,
-    /// Every topic of the article, main coverage first; cards show only the main ones.
+    /// The topics the article mainly covers, in topic order (cards show at most five). Those
+    /// it mentions in passing are not listed: with hundreds of topics an article mentions
+    /// dozens, and its body links the first mention of each.
     topics: Vec<TopicChip>,
     /// Up to five articles on the same subject, best first.
     related: Vec<tera::Value>,
@@ -512,11 +517,7 @@ impl ArticleView {
             show_removed: site.config.extract.show_removed,
             source_file: a.path.display().to_string(),
             description,
-            topics: {
-                let mut all: Vec<&Membership> = site.topics.by_article[i].iter().collect();
-                all.sort_by_key(|m| (!m.main, m.topic));
-                all.into_iter().map(|m| model.chip(m)).collect()
-            },
+            topics: site.topics.by_article[i].iter().filter(|m| m.main).map(|m| model.chip(m)).collect(),
             article: tera::Value::from_serializable(&card),
             related: site
                 .topics
@@ -680,7 +681,10 @@ impl TopicView {
             card.description.clone()
         };
         let stats = model.topic_stats[t].get_or_init(|| {
-            super::insight::topic_stats(model.site, &model.orders.source_of, model.orders.sources.len(), t)
+            let article_topics =
+                model.article_topics.get_or_init(|| super::insight::ArticleTopics::new(model.site));
+            let source_of = &model.orders.source_of;
+            super::insight::topic_stats(model.site, article_topics, source_of, model.orders.sources.len(), t)
         });
         let topics = &model.site.topics.topics;
         TopicView {

@@ -87,7 +87,13 @@ impl TopicIndex {
             .enumerate()
             .map(|(i, a)| memberships(i, a, &matcher, &topics, rules))
             .collect();
-        let mut by_topic: Vec<Vec<Membership>> = vec![Vec::new(); topics.len()];
+        // Sized first: lists grown one push at a time copy their memberships again and
+        // again into fresh pages (tens of megabytes at 10,000 articles with 200 topics).
+        let mut sizes = vec![0usize; topics.len()];
+        for m in by_article.iter().flatten() {
+            sizes[m.topic] += 1;
+        }
+        let mut by_topic: Vec<Vec<Membership>> = sizes.into_iter().map(Vec::with_capacity).collect();
         for list in &by_article {
             for m in list {
                 by_topic[m.topic].push(m.clone());
