@@ -12,7 +12,12 @@
 //! slugs of articles that stay (with the `-2`, `-3`... of titles that make the same slug) are
 //! compared the same way under the new plan, otherwise every page that shows an old or a new
 //! version renders again, as do pages at new addresses. The plan is redone only when
-//! publishers, topics or slugs change. A template change renders every page, a stylesheet
+//! articles come or go or publishers or topics change; new slugs alone move their pages'
+//! addresses in the plan there is. How the lists order the articles is kept across edits and
+//! mended for new titles, so that an edit reads the edited articles and their neighbours, not
+//! the whole corpus, whose memory may have gone cold while the server waited. The search data
+//! and the sitemap, which list every article, follow in a second pass with the related
+//! articles ([`Preview::finish_links`]). A template change renders every page, a stylesheet
 //! change only the stylesheet; `site.toml` or `static/` reloads everything. Rendered bytes are compared
 //! with the copy in memory so that only real changes are served anew. Errors keep the last
 //! good version of every page.
