@@ -16,7 +16,6 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    keep_freed_memory();
     let options = ServeOptions { root: args.root, bind: args.bind, port: args.port };
     let result = serve::run(&options, &mut |event| match event {
         Event::Built { rebuild, errors } => {
@@ -118,18 +117,3 @@ fn open_browser(url: &str) {
         eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
     }
 }
-
-/// The C allocator hands large freed blocks back to the system, and trims its heap, as soon as
-/// a rebuild lets go of them; the next save faults the same pages in again. A preview server
-/// reuses that memory on every save, so it keeps it (figures in BENCHMARKS.md).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn keep_freed_memory() {
-    // SAFETY: mallopt only sets allocator parameters; called before the server starts threads.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 << 20);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, i32::MAX);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn keep_freed_memory() {}

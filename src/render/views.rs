@@ -728,12 +728,14 @@ fn highlight(sentence: &str, start: usize, end: usize) -> String {
     {
         return escape(sentence);
     }
-    format!(
-        "{}<mark>{}</mark>{}",
-        escape(&sentence[..start]),
-        escape(&sentence[start..end]),
-        escape(&sentence[end..])
-    )
+    // One buffer: a topic page makes one of these per entry.
+    let mut out = String::with_capacity(sentence.len() + 32);
+    let parts = [(&sentence[..start], "<mark>"), (&sentence[start..end], "</mark>"), (&sentence[end..], "")];
+    for (text, after) in parts {
+        pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+        out.push_str(after);
+    }
+    out
 }
 
 /// How many publishers the home page lists before pointing to the sources index.
