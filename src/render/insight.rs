@@ -57,10 +57,11 @@ impl ArticleTopics {
     }
 }
 
-/// Statistics for topic `t` of `site`, whose articles' topics are `topics`; `source_of` maps
-/// an article to its source group, one of `n_sources`. Counts go into dense arrays indexed by topic and source, so a site with hundreds
-/// of topics that share most articles costs one increment per shared membership. Made for
-/// one topic at a time: a rebuild that renders one topic page pays for that topic alone.
+/// Statistics for topic `t` of `site`, whose articles' topics are `article_topics`;
+/// `source_of` maps an article to its source group, one of `n_sources`. Counts go into dense
+/// arrays indexed by topic and source, so a site with hundreds of topics that share most
+/// articles costs one increment per shared membership. Made for one topic at a time: a
+/// rebuild that renders one topic page pays for that topic alone.
 pub fn topic_stats(
     site: &Site,
     article_topics: &ArticleTopics,

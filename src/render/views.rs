@@ -86,17 +86,13 @@ fn chronological_order(site: &Site) -> Vec<usize> {
             (std::cmp::Reverse(a.date), prefix, i)
         })
         .collect();
-    keyed.sort_unstable_by(|x, y| {
-        (x.0, x.1)
-            .cmp(&(y.0, y.1))
-            .then_with(|| site.articles[x.2].title.cmp(&site.articles[y.2].title))
-            .then(x.2.cmp(&y.2))
-    });
+    keyed
+        .sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then_with(|| chronological_cmp(site, x.2, y.2)));
     keyed.into_iter().map(|(_, _, i)| i).collect()
 }
 
-/// Whether article `x` comes before article `y` in the chronological order, as
-/// [`chronological_order`] sorts them.
+/// How article `x` and article `y` compare in the chronological order (newest first,
+/// undated last, then by title, then by index); [`chronological_order`] sorts by it.
 fn chronological_cmp(site: &Site, x: usize, y: usize) -> std::cmp::Ordering {
     let (a, b) = (&site.articles[x], &site.articles[y]);
     (std::cmp::Reverse(a.date), &a.title).cmp(&(std::cmp::Reverse(b.date), &b.title)).then(x.cmp(&y))

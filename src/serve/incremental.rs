@@ -258,11 +258,12 @@ impl Preview {
         // Related articles and copies depend on the whole corpus: this rebuild keeps the
         // current lists (moved with their articles) and `finish_links` recomputes them after.
         let links_before = state.pending_links.take().unwrap_or(LinksBefore::InState);
-        let touched = if state.reshuffles(&edits) && !state.shifts_indices(&edits) {
+        let reshuffles = state.reshuffles(&edits);
+        let touched = if reshuffles && !state.shifts_indices(&edits) {
             // New slugs only: every article keeps its index, and so do the lists.
             state.pending_links = Some(links_before);
             state.reshuffle(edits)
-        } else if state.reshuffles(&edits) {
+        } else if reshuffles {
             // Indices are about to shift: keep the lists by path, and renumber them after.
             let links_before = match links_before {
                 LinksBefore::ByIndex(lists) => LinksBefore::ByPath(state.by_path(lists)),
