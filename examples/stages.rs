@@ -53,8 +53,7 @@ fn main() {
     let loaded = dossier::source::load(&root, &root.join(&config.seeds));
     c.report("load", format!("({} files)", loaded.files.len()));
     let c = Clock::start();
-    let (articles, _) = dossier::extract::extract_all(&loaded.files, &config.extract);
-    drop(loaded); // as `load_site` does
+    let (articles, _) = dossier::extract::extract_files(loaded.files, &config.extract); // as `load_site` does
     c.report("extract", String::new());
     let c = Clock::start();
     let mut topics = dossier::topics::TopicIndex::build_with(&articles, &config.topics, &config.relevance);

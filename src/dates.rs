@@ -86,6 +86,39 @@ fn tokenize(line: &str) -> Vec<Spanned<'_>> {
     tokens
 }
 
+/// `2018-03-11`, as `%Y-%m-%d` writes it, without parsing a format string: every card, feed
+/// entry and search result prints one.
+pub fn iso(date: NaiveDate) -> String {
+    if (0..=9999).contains(&date.year()) {
+        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    } else {
+        date.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// `11 March 2018`, as `%-d %B %Y` writes it.
+pub fn long(date: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if (0..=9999).contains(&date.year()) {
+        format!("{} {} {:04}", date.day(), MONTHS[date.month0() as usize], date.year())
+    } else {
+        date.format("%-d %B %Y").to_string()
+    }
+}
+
 pub fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "january",
@@ -318,6 +351,16 @@ mod tests {
 
     fn first_date(line: &str) -> Option<NaiveDate> {
         find_dates(line).first().and_then(FoundDate::date)
+    }
+
+    #[test]
+    fn dates_print_as_their_formats_do() {
+        for (y, m, d) in [(2018, 3, 11), (1999, 12, 31), (5, 1, 9), (0, 7, 4), (10_000, 2, 29), (-44, 3, 15)]
+        {
+            let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else { continue };
+            assert_eq!(iso(date), date.format("%Y-%m-%d").to_string());
+            assert_eq!(long(date), date.format("%-d %B %Y").to_string());
+        }
     }
 
     #[test]

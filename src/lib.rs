@@ -58,6 +58,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Warnings and per-article errors; the site was still built.
     pub diagnostics: Vec<Diagnostic>,
+    /// Wall time of each stage, in pipeline order (`dossier build --timings`).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl BuildReport {
@@ -75,15 +77,32 @@ pub struct BuildFailure {
 /// Loads, extracts and indexes the site at `root`. Per-article problems are returned beside
 /// the site; only a broken config stops it.
 pub fn load_site(root: &Path) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+    load_site_timed(root, &mut Vec::new())
+}
+
+/// [`load_site`], adding the wall time of each stage to `timings`.
+fn load_site_timed(
+    root: &Path,
+    timings: &mut Vec<(&'static str, Duration)>,
+) -> Result<(Site, Vec<Diagnostic>), BuildFailure> {
+    let mut clock = Instant::now();
+    let mut lap = |stage: &'static str| {
+        timings.push((stage, clock.elapsed()));
+        clock = Instant::now();
+    };
     let config = Config::load(root).map_err(|d| BuildFailure { diagnostics: vec![d] })?;
     let loaded = source::load(root, &root.join(&config.seeds));
     let mut diagnostics = loaded.diagnostics;
     let files: Vec<source::SourceFile> = loaded.files.into_iter().filter(|f| !f.front.draft).collect();
-    let (articles, notes) = extract::extract_all(&files, &config.extract);
-    // The raw texts are the largest thing held so far; the articles carry what is needed.
-    drop(files);
+    lap("read");
+    // The raw texts are the largest thing held so far; each goes once its article is made.
+    let (articles, notes) = extract::extract_files(files, &config.extract);
     diagnostics.extend(notes);
-    let topics = index_articles(&articles, &config);
+    lap("extract");
+    let mut topics = TopicIndex::build_with(&articles, &config.topics, &config.relevance);
+    lap("topics");
+    topics.link_articles(&articles);
+    lap("related articles");
     diagnostics.extend(undeclared_topics(&articles, &topics));
     for group in &topics.duplicates.exact {
         let first = &articles[group[0]].path;
@@ -130,7 +149,9 @@ pub fn index_articles(articles: &[Article], config: &Config) -> TopicIndex {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let root = &options.root;
-    let (site, mut diagnostics) = load_site(root)?;
+    let mut timings = Vec::new();
+    let (site, mut diagnostics) = load_site_timed(root, &mut timings)?;
+    let rendering = Instant::now();
     let theme_dir = root.join(&site.config.templates);
     let theme = render::Theme::load(&theme_dir, &source::relative(root, &theme_dir))
         .map_err(|d| failure(&diagnostics, vec![d]))?;
@@ -146,7 +167,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output::SiteWriter::new(&out, &shown, &paths).map_err(|errors| failure(&diagnostics, errors))?;
     render::render_each(&site, &theme, &orders, &specs, |i, page| writer.put(i, &page.content))
         .map_err(|errors| failure(&diagnostics, errors))?;
+    timings.push(("render and write", rendering.elapsed()));
+    let finishing = Instant::now();
     let stats = writer.finish().map_err(|errors| failure(&diagnostics, errors))?;
+    timings.push(("swap in", finishing.elapsed()));
     diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(b.severity.cmp(&a.severity)));
     Ok(BuildReport {
         articles: site.articles.len(),
@@ -156,6 +180,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output: shown,
         elapsed: started.elapsed(),
         diagnostics,
+        timings,
     })
 }
 

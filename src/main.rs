@@ -34,6 +34,9 @@ enum Command {
         /// Write the site here instead of the configured output folder
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Print how long each stage took
+        #[arg(long)]
+        timings: bool,
     },
     /// Run the whole pipeline without writing, and report errors, warnings and broken links
     Check {
@@ -101,7 +104,7 @@ enum TopicsCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output } => cli::build::run(root, output),
+        Command::Build { root, output, timings } => cli::build::run(root, output, timings),
         Command::Check { root } => cli::check::run(&root),
         Command::Init { dir } => cli::init::run(&dir),
         Command::Extract { json, root, files } => cli::extract::run(&root, &files, json),

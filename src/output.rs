@@ -59,8 +59,9 @@ pub struct SiteWriter<'a> {
     removed: usize,
     hashes: Vec<AtomicU64>,
     written: AtomicUsize,
-    /// The staging folder once made, or why it could not be.
-    staging: OnceLock<Result<PathBuf, String>>,
+    /// The staging folder once made (and whether any file of the current output was linked
+    /// into it), or why it could not be.
+    staging: OnceLock<Result<(PathBuf, bool), String>>,
 }
 
 impl<'a> SiteWriter<'a> {
@@ -112,8 +113,8 @@ impl<'a> SiteWriter<'a> {
             return Ok(());
         }
         self.written.fetch_add(1, Ordering::Relaxed);
-        let staging = self.staging().map_err(|e| self.failure(&e))?;
-        write_new(&staging.join(path), content)
+        let (staging, carried) = self.staging().map_err(|e| self.failure(&e))?;
+        write_new(&staging.join(path), content, carried)
             .map_err(|e| Diagnostic::error(self.shown.join(path), format!("cannot write: {e}")))
     }
 
@@ -124,7 +125,7 @@ impl<'a> SiteWriter<'a> {
         if written == 0 && self.removed == 0 && self.out.join(MANIFEST).is_file() {
             return Ok(stats);
         }
-        let staging = self.staging().map_err(|e| vec![self.failure(&e)])?;
+        let (staging, carried) = self.staging().map_err(|e| vec![self.failure(&e)])?;
         let manifest: String = self
             .paths
             .iter()
@@ -132,24 +133,25 @@ impl<'a> SiteWriter<'a> {
             .map(|(p, h)| format!("{:016x} {p}\n", h.load(Ordering::Relaxed)))
             .collect();
         let fail = |what: &str, e: std::io::Error| vec![self.failure(&format!("{what}: {e}"))];
-        write_new(&staging.join(MANIFEST), manifest.as_bytes())
+        write_new(&staging.join(MANIFEST), manifest.as_bytes(), carried)
             .map_err(|e| fail("cannot write the manifest", e))?;
         swap_in(&staging, &self.out).map_err(|e| fail("cannot move the new site into place", e))?;
         // Drop removes the staging path, which now holds the previous output.
         Ok(stats)
     }
 
-    /// The staging folder, made on first use with the current output linked into it.
-    fn staging(&self) -> Result<PathBuf, String> {
+    /// The staging folder, made on first use with the current output linked into it, and
+    /// whether anything was.
+    fn staging(&self) -> Result<(PathBuf, bool), String> {
         self.staging
             .get_or_init(|| {
                 let staging = sibling(&self.out, "dossier-new");
                 let _ = std::fs::remove_dir_all(&staging);
                 std::fs::create_dir_all(&staging)
                     .map_err(|e| format!("cannot create a staging folder beside the output: {e}"))?;
-                carry_over(&self.out, &staging, &self.produced, &self.before)
+                let carried = carry_over(&self.out, &staging, &self.produced, &self.before)
                     .map_err(|e| format!("cannot link the current output: {e}"))?;
-                Ok(staging)
+                Ok((staging, carried))
             })
             .clone()
     }
@@ -164,7 +166,7 @@ impl Drop for SiteWriter<'_> {
     fn drop(&mut self) {
         // After a swap the staging path holds the previous output; after a failure, the
         // partial new one. Either way it goes.
-        if let Some(Ok(staging)) = self.staging.get() {
+        if let Some(Ok((staging, _))) = self.staging.get() {
             let _ = std::fs::remove_dir_all(staging);
         }
     }
@@ -195,15 +197,16 @@ fn content_hash(bytes: &[u8]) -> u64 {
 
 /// Links into `staging` every file of `out` except those this build no longer produces:
 /// unchanged and changed pages (a changed one is then replaced) and files dossier did not
-/// write.
+/// write. Says whether it linked anything.
 fn carry_over(
     out: &Path,
     staging: &Path,
     produced: &HashMap<&str, ()>,
     before: &BTreeMap<String, u64>,
-) -> std::io::Result<()> {
+) -> std::io::Result<bool> {
+    let mut carried = false;
     if !out.is_dir() {
-        return Ok(());
+        return Ok(carried);
     }
     for entry in walkdir::WalkDir::new(out).min_depth(1) {
         let entry = entry.map_err(std::io::Error::other)?;
@@ -228,19 +231,23 @@ fn carry_over(
         if std::fs::hard_link(entry.path(), &target).is_err() {
             std::fs::copy(entry.path(), &target)?;
         }
+        carried = true;
     }
-    Ok(())
+    Ok(carried)
 }
 
 /// Writes a file in staging, replacing a hard link to the old version rather than writing
-/// through it (which would change the current output).
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// through it (which would change the current output). `carried` says whether files of the
+/// current output were linked into staging; when none were, there is nothing to replace.
+fn write_new(path: &Path, bytes: &[u8], carried: bool) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-        _ => {}
+    if carried {
+        match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
     }
     let mut file = std::fs::File::create(path)?;
     file.write_all(bytes)

@@ -7,7 +7,7 @@ use dossier::BuildOptions;
 
 use super::{counted, print_diagnostics};
 
-pub fn run(root: PathBuf, output: Option<PathBuf>) -> ExitCode {
+pub fn run(root: PathBuf, output: Option<PathBuf>, timings: bool) -> ExitCode {
     match dossier::build(&BuildOptions { root, output }) {
         Ok(report) => {
             print_diagnostics(&report.diagnostics);
@@ -28,6 +28,11 @@ pub fn run(root: PathBuf, output: Option<PathBuf>) -> ExitCode {
                 report.elapsed.as_millis(),
                 report.output.display(),
             );
+            if timings {
+                for (stage, took) in &report.timings {
+                    println!("  {stage:<18} {:>8} ms", took.as_millis());
+                }
+            }
             if errors > 0 {
                 ExitCode::FAILURE
             } else {

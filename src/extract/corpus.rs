@@ -6,11 +6,12 @@
 //! One pass over all files, in parallel, before extraction; extraction then asks about single
 //! lines. Nothing here compares files pairwise: lines are counted through one hash map.
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
+use super::units::word_count;
 use crate::source::SourceFile;
 
 /// Lines shorter than this are too generic to count ("Share", "Read more").
@@ -153,7 +154,7 @@ fn header_len(body: &str, repeated: &HashSet<u64>) -> usize {
         }
         non_empty += 1;
         let boilerplate = line_key(plain).is_some_and(|k| repeated.contains(&k));
-        let long = plain.split_whitespace().count() >= 8 && !boilerplate;
+        let long = word_count(plain) >= 8 && !boilerplate;
         let prose = crate::extract::rules::is_prose(plain) && !boilerplate;
         if prose || long && long_before || non_empty > HEADER_LINES {
             return i;
@@ -183,30 +184,43 @@ fn any_key(line: &str) -> Option<u64> {
 
 fn fold_hash(trimmed: &str) -> Option<u64> {
     // Lower case with runs of white space folded to one space, hashed in one call; the folded
-    // text goes into a buffer reused by each thread (this runs twice for every line).
+    // text goes into a buffer reused by each thread (this runs several times for every line).
+    // ASCII is folded byte by byte, other characters through their full case mapping.
     thread_local! {
-        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        static FOLDED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     FOLDED.with_borrow_mut(|folded| {
         folded.clear();
+        let bytes = trimmed.as_bytes();
         let mut space = false;
-        for c in trimmed.chars() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, width) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = trimmed[i..].chars().next().expect("i is a char boundary");
+                (c, c.len_utf8())
+            };
+            i += width;
             if c.is_whitespace() {
                 space = true;
                 continue;
             }
             if space {
-                folded.push(' ');
+                folded.push(b' ');
                 space = false;
             }
-            if c.is_ascii() {
-                folded.push(c.to_ascii_lowercase());
+            if width == 1 {
+                folded.push(b.to_ascii_lowercase());
             } else {
-                folded.extend(c.to_lowercase());
+                for lower in c.to_lowercase() {
+                    folded.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
+                }
             }
         }
         let mut hasher = FxHasher::default();
-        folded.as_str().hash(&mut hasher);
+        hasher.write(folded);
         Some(hasher.finish())
     })
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::rules;
-use super::units::{self, ends_sentence, link_share, strip_links, Unit};
+use super::units::{self, ends_sentence, link_share, strip_links, word_count, Unit};
 use super::Label;
 use crate::dates::{find_dates, weekday, FoundDate};
 use crate::frontmatter::FrontMatter;
@@ -120,7 +120,7 @@ fn starts_with_date(plain: &str) -> bool {
 /// "Originally published by Sporting Gazette East", "From Harbour Wire": where the story
 /// comes from, not what it says.
 fn is_credit_line(plain: &str) -> bool {
-    let words = plain.split_whitespace().count();
+    let words = word_count(plain);
     let wire = plain.strip_prefix("From ").is_some_and(|rest| {
         words <= 5 && rules::is_title_case_line(rest) && !rest.ends_with(['.', '?', '!'])
     });
@@ -324,7 +324,7 @@ fn headline_shaped(unit: &Unit) -> bool {
 /// "Headline. A standfirst of several words": a full stop inside the line before a capital.
 fn two_sentences(text: &str) -> bool {
     let parts = sentences(text);
-    parts.len() == 2 && parts[0].trim_end().ends_with('.') && parts[1].split_whitespace().count() >= 6
+    parts.len() == 2 && parts[0].trim_end().ends_with('.') && word_count(parts[1]) >= 6
 }
 
 fn clean_title(text: &str) -> String {
@@ -338,11 +338,11 @@ fn clean_title(text: &str) -> String {
 /// ("'Should we?' Asks Putin") does not end the headline.
 fn split_headline(text: &str) -> Option<(String, String)> {
     let sentences = sentences(text);
-    if sentences.len() < 2 || sentences.len() > 3 || text.split_whitespace().count() > 70 {
+    if sentences.len() < 2 || sentences.len() > 3 || word_count(text) > 70 {
         return None;
     }
     let first = sentences[0].trim();
-    let words = first.split_whitespace().count();
+    let words = word_count(first);
     if !(4..=25).contains(&words) {
         return None;
     }
@@ -538,7 +538,7 @@ fn is_name_line(plain: &str) -> bool {
 /// "By Name", "Words by Name", "Name | Reporter".
 fn is_byline(plain: &str) -> Option<String> {
     let t = plain.trim();
-    if t.split_whitespace().count() > 14 {
+    if word_count(t) > 14 {
         return None;
     }
     for prefix in [
@@ -607,7 +607,7 @@ fn is_role(text: &str) -> bool {
         "intern",
     ];
     let lower = text.to_lowercase();
-    text.split_whitespace().count() <= 5
+    word_count(text) <= 5
         && lower.split_whitespace().any(|w| ROLES.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
 }
 
@@ -641,7 +641,7 @@ fn find_byline(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
 fn is_date_line(plain: &str) -> bool {
     let dates = find_dates(plain);
     let Some(d) = dates.first() else { return false };
-    let words = plain.split_whitespace().count();
+    let words = word_count(plain);
     d.year.is_some() && (words <= 12 || is_meta_row(plain)) && !ends_sentence_with_verb(plain)
 }
 
@@ -649,11 +649,11 @@ fn is_date_line(plain: &str) -> bool {
 /// apart by pipes, each a few words; long as a whole, but no sentence.
 fn is_meta_row(plain: &str) -> bool {
     let fields = plain.split(" | ").count();
-    (3..=6).contains(&fields) && plain.split(" | ").all(|f| (1..=6).contains(&f.split_whitespace().count()))
+    (3..=6).contains(&fields) && plain.split(" | ").all(|f| (1..=6).contains(&word_count(f)))
 }
 
 fn ends_sentence_with_verb(plain: &str) -> bool {
-    plain.split_whitespace().count() > 8 && ends_sentence(plain)
+    word_count(plain) > 8 && ends_sentence(plain)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -709,7 +709,7 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
             let after = plain[first.end..].trim_start();
             let timed = after.contains(':')
                 && after.starts_with(|c: char| c == 'T' || c == ',' || c.is_ascii_digit());
-            let alone = first.weekday.is_some() || (plain.split_whitespace().count() <= 5 && !timed);
+            let alone = first.weekday.is_some() || (word_count(plain) <= 5 && !timed);
             if alone && title_at > 0 {
                 DateKind::Widget
             } else {
@@ -808,7 +808,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         let plain = unit.plain.trim();
         let lower = unit.lower().trim();
         if let Some(rest) = plain.strip_prefix("Support ").and_then(|r| r.strip_suffix('!')) {
-            if rest.split_whitespace().count() <= 5 {
+            if word_count(rest) <= 5 {
                 support.get_or_insert_with(|| rest.trim().to_string());
             }
         }
@@ -816,7 +816,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         for opening in ["Thanks for reading ", "Thank you for reading "] {
             if let Some(name) = plain.strip_prefix(opening).and_then(|r| r.split(['!', '.']).next()) {
                 let name = name.trim();
-                if (1..=5).contains(&name.split_whitespace().count()) && rules::is_title_case_line(name) {
+                if (1..=5).contains(&word_count(name)) && rules::is_title_case_line(name) {
                     support.get_or_insert_with(|| name.to_string());
                 }
             }
@@ -859,12 +859,12 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         if masthead.is_none() && rules::is_print_furniture(plain) {
             masthead = find_dates(plain).first().and_then(|d| {
                 let name = plain[..d.start].trim().trim_end_matches([',', '|', '-', '\u{2013}']).trim();
-                ((1..=5).contains(&name.split_whitespace().count()) && name.chars().any(char::is_alphabetic))
+                ((1..=5).contains(&word_count(name)) && name.chars().any(char::is_alphabetic))
                     .then(|| name.to_string())
             });
         }
         if i < title_at && site_name.is_none() && is_site_name(plain) {
-            if i == 0 || plain.split_whitespace().count() >= 2 {
+            if i == 0 || word_count(plain) >= 2 {
                 site_name = Some(plain.to_string());
             } else {
                 // One word further down may be a section ("Football") as well as a logo.
@@ -921,7 +921,7 @@ fn spells_initials(line: &str, short: &str) -> bool {
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .filter_map(|w| w.chars().next())
         .collect();
-    let words = line.split_whitespace().count();
+    let words = word_count(line);
     initials == short && words <= short.len() + 2 && !rules::is_navigation(line)
 }
 
@@ -962,10 +962,9 @@ fn original_source_named(plain: &str) -> Option<String> {
     let name = rest.split([',', '.', ';', '(', '!']).next()?.trim();
     let name = name.split(" and ").next()?.split(" on ").next()?.split(" under ").next()?;
     let name = name.trim().trim_start_matches("the ");
-    let words = name.split_whitespace().count();
+    let words = word_count(name);
     let capitalised = name.chars().next().is_some_and(char::is_uppercase);
-    ((1..=6).contains(&words) && capitalised && text.split_whitespace().count() <= 40)
-        .then(|| name.to_string())
+    ((1..=6).contains(&words) && capitalised && word_count(&text) <= 40).then(|| name.to_string())
 }
 
 /// "Global Research, March 11, 2018" -> "Global Research".
@@ -974,7 +973,7 @@ fn name_before_date(plain: &str) -> Option<String> {
     d.year?;
     let before =
         plain[..d.start].trim().trim_end_matches([',', '|', '-', '\u{2013}', '\u{2014}', '/']).trim();
-    let words = before.split_whitespace().count();
+    let words = word_count(before);
     let lower = before.to_lowercase();
     let labelled = ["published", "posted", "updated", "issued", "released", "aired", "broadcast", "filed", "by ", "date"]
         .iter()
@@ -1002,7 +1001,7 @@ fn name_before_date(plain: &str) -> Option<String> {
 
 /// A site's name as the first line: one to three capitalised words, not navigation or a date.
 fn is_site_name(plain: &str) -> bool {
-    let words = plain.split_whitespace().count();
+    let words = word_count(plain);
     (1..=5).contains(&words)
         && !rules::is_chrome_line(plain)
         && !rules::is_label(plain)
@@ -1159,7 +1158,7 @@ fn copyright_holder(plain: &str) -> Option<String> {
     }
     let first =
         first.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '\u{2013}')).trim();
-    let words = first.split_whitespace().count();
+    let words = word_count(first);
     ((1..=6).contains(&words) && !first.to_lowercase().contains("all rights")).then(|| first.to_string())
 }
 

@@ -23,7 +23,7 @@ use crate::config::ExtractConfig;
 use crate::diagnostics::Diagnostic;
 use crate::slugs::slugify;
 use crate::source::SourceFile;
-use units::{link_share, unlink_dead, Unit};
+use units::{link_share, unlink_dead, word_count, Unit};
 
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -89,6 +89,11 @@ pub fn extract_all(files: &[SourceFile], config: &ExtractConfig) -> (Vec<Article
     let corpus = Corpus::new(files);
     let results: Vec<(Article, Vec<Diagnostic>)> =
         files.par_iter().map(|f| extract_in(f, config, &corpus)).collect();
+    collect_articles(results)
+}
+
+/// The articles in file order, slugs made unique, and every file's diagnostics.
+fn collect_articles(results: Vec<(Article, Vec<Diagnostic>)>) -> (Vec<Article>, Vec<Diagnostic>) {
     let mut articles = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     for (article, notes) in results {
@@ -97,6 +102,15 @@ pub fn extract_all(files: &[SourceFile], config: &ExtractConfig) -> (Vec<Article
     }
     assign_unique_slugs(&mut articles);
     (articles, diagnostics)
+}
+
+/// [`extract_all`] for files that are not needed afterwards: each raw text is let go as soon
+/// as its article is made, so that the raw corpus and the articles are never both held whole.
+pub fn extract_files(files: Vec<SourceFile>, config: &ExtractConfig) -> (Vec<Article>, Vec<Diagnostic>) {
+    let corpus = Corpus::new(&files);
+    let results: Vec<(Article, Vec<Diagnostic>)> =
+        files.into_par_iter().map(|f| extract_in(&f, config, &corpus)).collect();
+    collect_articles(results)
 }
 
 /// Makes slugs unique in the order given: the first keeps its slug, later ones get `-2`,
@@ -238,6 +252,10 @@ pub fn extract_in(file: &SourceFile, config: &ExtractConfig, corpus: &Corpus) ->
     if article.slug.is_empty() {
         article.slug = fallback_slug(file);
     }
+    // Articles are held for the whole build: without the room their lists grew into.
+    article.body.shrink_to_fit();
+    article.removed.shrink_to_fit();
+    article.metadata_lines.shrink_to_fit();
     if article.body.is_empty() {
         notes.push(
             Diagnostic::warning(&file.path, "no article text found; every line looked like page furniture")
@@ -265,7 +283,7 @@ fn archive_toolbar_end(units: &[Unit]) -> usize {
             || key == "collected by"
             || key.starts_with("collection:")
             || key.starts_with("organization:")
-            || (key.ends_with(" captures") && key.split_whitespace().count() == 2)
+            || (key.ends_with(" captures") && word_count(&key) == 2)
     };
     let Some(last) = units.iter().take(40).rposition(toolbar_line) else { return 0 };
     let loading = units.get(last + 1).is_some_and(|u| rules::lower_key(&u.plain).starts_with("loading"));
@@ -291,7 +309,7 @@ fn fallback_title(units: &[Unit], labels: &[Label], file: &SourceFile) -> String
             let sentence = text.split_inclusive(['.', '!', '?']).next().unwrap_or(text).trim();
             let words: Vec<&str> = sentence.split_whitespace().take(14).collect();
             let mut title = words.join(" ");
-            if sentence.split_whitespace().count() > 14 {
+            if word_count(sentence) > 14 {
                 title.push('\u{2026}');
             }
             title
@@ -571,12 +589,23 @@ fn mark_pull_quotes(units: &[Unit], labels: &mut [Label], body_start: usize) {
     let trigrams = |text: &str, words: &mut Vec<u64>, out: &mut Vec<u64>| {
         words.clear();
         out.clear();
-        for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-            let mut h = rustc_hash::FxHasher::default();
-            for c in w.chars().flat_map(char::to_lowercase) {
-                h.write_u32(c as u32);
+        // Words are runs of alphanumeric characters, hashed in lower case (ASCII without the
+        // general case mapping).
+        let mut h: Option<rustc_hash::FxHasher> = None;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                let hasher = h.get_or_insert_with(rustc_hash::FxHasher::default);
+                if c.is_ascii() {
+                    hasher.write_u32(c.to_ascii_lowercase() as u32);
+                } else {
+                    c.to_lowercase().for_each(|l| hasher.write_u32(l as u32));
+                }
+            } else if let Some(done) = h.take() {
+                words.push(done.finish());
             }
-            words.push(h.finish());
+        }
+        if let Some(done) = h {
+            words.push(done.finish());
         }
         out.extend(words.windows(3).map(|w| w[0].rotate_left(21) ^ w[1].rotate_left(42) ^ w[2]));
     };

@@ -1,7 +1,7 @@
 //! The phrase lists and single-unit tests behind classification: site chrome, end-of-article
 //! markers, captions, promos, donation appeals. Each test looks at one unit's text only.
 
-use super::units::{ends_sentence, is_shouting};
+use super::units::{count_words_upto, ends_sentence, is_shouting, word_count};
 
 /// Whole-line navigation and widget text (compared lower-case, trailing punctuation ignored).
 const CHROME_LINES: &[&str] = &[
@@ -310,7 +310,7 @@ const CHROME_PREFIXES: &[&str] = &[
 ];
 
 pub fn is_chrome_line(plain: &str) -> bool {
-    let words = plain.split_whitespace().count();
+    let words = count_words_upto(plain, 12);
     if words > 12 && !may_be_long_chrome(plain) {
         return false;
     }
@@ -326,9 +326,7 @@ pub fn is_chrome_line(plain: &str) -> bool {
         || is_follow_line(&key)
         || is_print_furniture(plain)
         || is_consent_notice(&key, plain)
-        || key.starts_with("support ")
-            && plain.trim_end().ends_with('!')
-            && plain.split_whitespace().count() <= 6
+        || key.starts_with("support ") && plain.trim_end().ends_with('!') && word_count(plain) <= 6
 }
 
 /// "We use some essential cookies to make this website work. We'd also like to set analytics
@@ -356,14 +354,14 @@ fn is_consent_notice(key: &str, plain: &str) -> bool {
     const BUTTONS: [&str; 8] =
         ["accept", "reject", "allow", "decline", "manage", "refuse", "deny", "customise"];
     let button = || {
-        plain.split_whitespace().count() <= 4
+        word_count(plain) <= 4
             && !plain.contains(',')
             && !ends_sentence(plain)
             && key.split_whitespace().next().is_some_and(|w| BUTTONS.contains(&w))
     };
     key.contains("cookie") && button()
         || key.contains("cookie")
-            && plain.split_whitespace().count() <= 60
+            && count_words_upto(plain, 60) <= 60
             && OPENINGS.iter().any(|o| key.starts_with(o))
             && {
                 let lower = plain.to_lowercase();
@@ -482,7 +480,7 @@ fn is_follow_line(key: &str) -> bool {
         "whatsapp",
     ];
     key.starts_with("follow ")
-        && key.split_whitespace().count() <= 8
+        && word_count(key) <= 8
         && key.rsplit(' ').next().is_some_and(|w| SERVICES.contains(&w))
 }
 
@@ -538,10 +536,10 @@ pub fn is_navigation(text: &str) -> bool {
         + t.matches(" \u{b7} ").count()
         + t.matches(" \u{2022} ").count();
     // "Home  World News": a breadcrumb set with double spaces.
-    let breadcrumb = t.starts_with("Home ") && t.contains("  ") && t.split_whitespace().count() <= 6;
+    let breadcrumb = t.starts_with("Home ") && t.contains("  ") && word_count(t) <= 6;
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     let figures = t.chars().filter(|c| c.is_ascii_digit() || *c == '%').count();
-    breadcrumb || separators >= 1 && t.split_whitespace().count() <= 20 || figures > letters && figures >= 4
+    breadcrumb || separators >= 1 && count_words_upto(t, 20) <= 20 || figures > letters && figures >= 4
 }
 
 /// A live widget or data row: several fields set apart by `|`, `·` or `→` (a departures
@@ -562,7 +560,7 @@ pub fn is_widget_row(plain: &str) -> bool {
                 && w[4].is_ascii_digit()
         })
     });
-    with_figures >= 2 && fields.len() >= 3 || clock && plain.split_whitespace().count() > 12
+    with_figures >= 2 && fields.len() >= 3 || clock && count_words_upto(plain, 12) > 12
 }
 
 /// "Reviews / Estate cars", "News > Electric": a trail of short section names, not a headline.
@@ -574,7 +572,7 @@ pub fn is_breadcrumb(plain: &str) -> bool {
     let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
     parts.len() >= 2
         && parts.iter().all(|p| {
-            let words = p.split_whitespace().count();
+            let words = word_count(p);
             (1..=4).contains(&words)
                 && p.chars().next().is_some_and(char::is_uppercase)
                 && !p.ends_with(['.', '?', '!', ':', ','])
@@ -633,7 +631,7 @@ pub fn is_label(plain: &str) -> bool {
     };
     LABELS.contains(&key.as_str()) || joined() || {
         // "Ref: 2021/087", "Rating: False": a short label and a value.
-        let words = plain.split_whitespace().count();
+        let words = word_count(plain);
         words <= 4 && plain.split_whitespace().next().is_some_and(|w| w.ends_with(':'))
     }
 }
@@ -696,7 +694,7 @@ pub fn is_list_heading(plain: &str) -> bool {
 pub fn is_signup_heading(plain: &str) -> bool {
     // Every unit is asked: most fail on their first letter, before any lower-casing.
     let first = plain.trim_start().bytes().next().map(|b| b.to_ascii_lowercase());
-    if !matches!(first, Some(b'd' | b'g' | b's')) || plain.split_whitespace().count() > 10 {
+    if !matches!(first, Some(b'd' | b'g' | b's')) || count_words_upto(plain, 10) > 10 {
         return false;
     }
     let key = lower_key(plain);
@@ -708,7 +706,7 @@ pub fn is_signup_heading(plain: &str) -> bool {
 /// "Continue reading", "Sign Up", "Enter your email   Sign up", "... every Monday. Sign up":
 /// the button that closes a sign-up box.
 pub fn is_signup_button(plain: &str) -> bool {
-    if plain.split_whitespace().count() > 14 {
+    if count_words_upto(plain, 14) > 14 {
         return false;
     }
     let key = lower_key(plain);
@@ -756,31 +754,79 @@ fn is_repost_end(key: &str) -> bool {
             .any(|p| after.starts_with(p))
 }
 
+/// Which of the phrases `editorial_note` looks for anywhere in a note occur in it: one pass of
+/// one automaton over the note, instead of a search per phrase.
+struct NotePhrases(u64);
+
+impl NotePhrases {
+    const ABOUT: std::ops::Range<usize> = 0..ABOUT_THE_ARTICLE.len();
+    const EARLIER_VERSION: std::ops::Range<usize> = Self::ABOUT.end..Self::ABOUT.end + 1;
+    const REPUBLISHED: std::ops::Range<usize> = Self::EARLIER_VERSION.end..Self::EARLIER_VERSION.end + 5;
+    const EDITED: std::ops::Range<usize> = Self::REPUBLISHED.end..Self::REPUBLISHED.end + 1;
+    const EDITED_HOW: std::ops::Range<usize> = Self::EDITED.end..Self::EDITED.end + 5;
+    const COMMENTS: std::ops::Range<usize> = Self::EDITED_HOW.end..Self::EDITED_HOW.end + 1;
+    const COMMENTS_OFF: std::ops::Range<usize> = Self::COMMENTS.end..Self::COMMENTS.end + 3;
+
+    /// `lower` is in lower case, as every phrase is.
+    fn find(lower: &str) -> NotePhrases {
+        static AUTOMATON: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+            let phrases: Vec<&str> = ABOUT_THE_ARTICLE
+                .iter()
+                .copied()
+                .chain(["earlier version"])
+                .chain([
+                    "republished",
+                    "originally published",
+                    "first published",
+                    "originally appeared",
+                    "content-sharing",
+                ])
+                .chain(["edited"])
+                .chain(["condensed", "length", "clarity", "brevity", "lightly"])
+                .chain(["comments are"])
+                .chain(["closed", "disabled", "switched off"])
+                .collect();
+            debug_assert_eq!(phrases.len(), NotePhrases::COMMENTS_OFF.end);
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(phrases)
+                .expect("plain strings always build")
+        });
+        let mut found = 0u64;
+        for m in AUTOMATON.find_overlapping_iter(lower) {
+            found |= 1 << m.pattern().as_usize();
+        }
+        NotePhrases(found)
+    }
+
+    fn any(&self, which: std::ops::Range<usize>) -> bool {
+        which.into_iter().any(|i| self.0 & (1 << i) != 0)
+    }
+}
+
 /// Notes about the article rather than the story: corrections and update notes, republication
 /// notices, contact details for the press office.
 ///
 /// `lower` is `plain` in lower case: every body unit has it made once already.
 pub fn editorial_note(plain: &str, lower: &str) -> Option<&'static str> {
-    let words = plain.split_whitespace().count();
+    let words = count_words_upto(plain, 40);
     // Every note below is short or opens with its keyword; long paragraphs end here.
     if words > 40 && !plain.trim_start().starts_with(['C', 'c', 'U', 'u', '[']) {
         return None;
     }
     let lower = head(lower, 400);
-    let about_the_article = ABOUT_THE_ARTICLE.iter().any(|a| lower.contains(a));
+    let found = NotePhrases::find(lower);
+    let about_the_article = found.any(NotePhrases::ABOUT);
     let correction =
         ["correction", "clarification", "update", "updated"].iter().any(|c| lower.starts_with(c))
-            && (about_the_article || lower.contains("earlier version"));
+            && (about_the_article || found.any(NotePhrases::EARLIER_VERSION));
     if correction
         || lower.starts_with("corrections & amplifications")
         || lower.starts_with("corrections and clarifications")
     {
         return Some("correction or update note");
     }
-    let republished =
-        ["republished", "originally published", "first published", "originally appeared", "content-sharing"]
-            .iter()
-            .any(|r| lower.contains(r));
+    let republished = found.any(NotePhrases::REPUBLISHED);
     // "Republished from The Workbench Review under a Creative Commons licence."
     let reposted_from =
         ["republished from ", "reprinted from ", "reposted from ", "republished with permission"]
@@ -790,15 +836,11 @@ pub fn editorial_note(plain: &str, lower: &str) -> Option<&'static str> {
         return Some("republication note");
     }
     // "This interview has been edited and condensed for clarity."
-    let edited = lower.contains("edited")
-        && ["condensed", "length", "clarity", "brevity", "lightly"].iter().any(|e| lower.contains(e));
+    let edited = found.any(NotePhrases::EDITED) && found.any(NotePhrases::EDITED_HOW);
     if edited && about_the_article && words <= 25 {
         return Some("editing note");
     }
-    if lower.contains("comments are")
-        && ["closed", "disabled", "switched off"].iter().any(|c| lower.contains(c))
-        && words <= 25
-    {
+    if found.any(NotePhrases::COMMENTS) && found.any(NotePhrases::COMMENTS_OFF) && words <= 25 {
         return Some("comments notice");
     }
     // "[1] NATO, Vilnius Summit Communiqu\u{e9}, 11 July 2023": a note keyed to a marker in the text.
@@ -821,10 +863,11 @@ pub fn editorial_note(plain: &str, lower: &str) -> Option<&'static str> {
     ]
     .iter()
     .any(|c| lower.starts_with(c));
-    let email = plain.split_whitespace().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
-    });
+    let email = plain.contains('@')
+        && plain.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
+        });
     if contact_opening || (email && words <= 25) {
         return Some("contact details");
     }
@@ -892,7 +935,7 @@ pub fn is_timecode_entry(plain: &str) -> bool {
     let seconds = !rest.is_empty()
         && rest.len() <= 2
         && rest.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
-    minutes && seconds && title.split_whitespace().count() <= 10 && !ends_sentence(title)
+    minutes && seconds && word_count(title) <= 10 && !ends_sentence(title)
 }
 
 /// The legal small print under a page: "The designations employed ... do not imply the
@@ -943,13 +986,13 @@ pub fn is_disclaimer(plain: &str) -> bool {
             pointer = true;
         }
     }
-    cue && pointer && plain.split_whitespace().count() <= 80
+    cue && pointer && count_words_upto(plain, 80) <= 80
 }
 
 /// "Hosted by Ada Mensah and Rob Lyle. Produced by Kit Darrow. Music by The Allotment
 /// Quartet.": credits, every sentence a role and "by" and a name, two or more of them.
 pub fn is_credits_line(plain: &str) -> bool {
-    if !plain.contains(" by ") || plain.split_whitespace().count() > 40 {
+    if !plain.contains(" by ") || count_words_upto(plain, 40) > 40 {
         return false;
     }
     let credit = |sentence: &str| {
@@ -1018,23 +1061,26 @@ pub fn is_caption(plain: &str) -> bool {
     let tail_start = t.len().saturating_sub(160);
     let tail_start = (tail_start..t.len()).find(|&i| t.is_char_boundary(i)).unwrap_or(t.len());
     let tail = &t[tail_start..];
-    for marker in [
-        "Photo:",
-        "Photograph:",
-        "Photo by ",
-        "Image:",
-        "Picture:",
-        "(Photo",
-        "Photography by ",
-        "Graphic:",
-        "Illustration:",
-        "Credit:",
-        "Image credit:",
-    ] {
-        if let Some(at) = tail.rfind(marker) {
-            let credit_words = tail[at..].split_whitespace().count();
-            if credit_words <= 10 && tail_start + at > 0 {
-                return true;
+    // Every marker holds a colon or "Photo"; most paragraphs hold neither and skip the searches.
+    if tail.contains(':') || tail.contains("Photo") {
+        for marker in [
+            "Photo:",
+            "Photograph:",
+            "Photo by ",
+            "Image:",
+            "Picture:",
+            "(Photo",
+            "Photography by ",
+            "Graphic:",
+            "Illustration:",
+            "Credit:",
+            "Image credit:",
+        ] {
+            if let Some(at) = tail.rfind(marker) {
+                let credit_words = word_count(&tail[at..]);
+                if credit_words <= 10 && tail_start + at > 0 {
+                    return true;
+                }
             }
         }
     }
@@ -1068,7 +1114,7 @@ fn ends_with_parenthesised_credit(t: &str) -> bool {
     let Some(open) = body.rfind('(') else { return false };
     let credit = &body[open + 1..];
     let before = body[..open].trim_end();
-    let words = credit.split_whitespace().count();
+    let words = word_count(credit);
     credit.contains('/')
         && (2..=8).contains(&words)
         && ends_sentence(before)
@@ -1116,13 +1162,13 @@ const SMALL_WORDS: &[&str] = &[
 
 /// A subhead: short, shouting or a title-case label, no sentence at its end.
 pub fn is_heading_shape(plain: &str) -> bool {
-    let words = plain.split_whitespace().count();
+    let words = count_words_upto(plain, 14);
     (1..=14).contains(&words) && is_shouting(plain) && !plain.trim_end().ends_with(',')
 }
 
 /// Prose: enough words and a sentence end, or many words.
 pub fn is_prose(plain: &str) -> bool {
-    let words = plain.split_whitespace().count();
+    let words = count_words_upto(plain, 24);
     (words >= 10 && ends_sentence(plain)) || words >= 25
 }
 

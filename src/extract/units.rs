@@ -66,14 +66,14 @@ pub fn units(body: &str, line_offset: usize) -> Vec<Unit> {
             unit.raw.push(line.to_string());
             join_wrapped(&mut unit.text, line);
             unit.plain = strip_links(&unit.text);
-            unit.word_count = unit.plain.split_whitespace().count();
+            unit.word_count = word_count(&unit.plain);
         } else {
             let text = line.trim().to_string();
             let plain = strip_links(&text);
             out.push(Unit {
                 lines: vec![number],
                 raw: vec![line.to_string()],
-                word_count: plain.split_whitespace().count(),
+                word_count: word_count(&plain),
                 plain,
                 text,
                 blank_before: previous_blank,
@@ -85,6 +85,53 @@ pub fn units(body: &str, line_offset: usize) -> Vec<Unit> {
         previous_blank = false;
     }
     out
+}
+
+/// The words of `text` as `split_whitespace` counts them, counting at most `limit + 1`: enough
+/// to compare with a limit without walking a long paragraph to its end. Bytes are tested one
+/// by one without decoding; the white space beyond ASCII (U+0085, U+00A0, U+1680, U+2000 to
+/// U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) is recognised by its UTF-8 bytes.
+pub fn count_words_upto(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut count, mut after_space, mut i) = (0, true, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        // The length of the white-space character at `i`, or 0.
+        let space = match b {
+            b' ' | b'\t'..=b'\r' => 1,
+            0x00..=0x7f => 0,
+            _ => wide_space_len(&bytes[i..]),
+        };
+        if space > 0 {
+            after_space = true;
+            i += space;
+            continue;
+        }
+        if after_space {
+            count += 1;
+            if count > limit {
+                return count;
+            }
+            after_space = false;
+        }
+        i += 1;
+    }
+    count
+}
+
+/// The byte length of the white-space character beyond ASCII that `bytes` starts with, or 0.
+fn wide_space_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [0xc2, 0x85 | 0xa0, ..] => 2,
+        [0xe1, 0x9a, 0x80, ..] | [0xe3, 0x80, 0x80, ..] | [0xe2, 0x81, 0x9f, ..] => 3,
+        [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// The words of `text`, as `split_whitespace` counts them.
+pub fn word_count(text: &str) -> usize {
+    count_words_upto(text, usize::MAX - 1)
 }
 
 pub fn ends_sentence(text: &str) -> bool {
@@ -140,7 +187,7 @@ fn continues(previous: &str, next: &str, wrap_width: Option<usize>) -> bool {
     let length = previous.chars().count();
     let starts_lower = next.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
     // A headline set in capitals over two lines.
-    let words = |t: &str| t.split_whitespace().count();
+    let words = |t: &str| word_count(t);
     if is_shouting(previous)
         && is_shouting(next)
         && words(previous) >= 3
@@ -164,7 +211,7 @@ fn continues(previous: &str, next: &str, wrap_width: Option<usize>) -> bool {
 /// date line, not the paragraph above going on.
 fn is_short_date_line(line: &str) -> bool {
     line.starts_with(|c: char| c.is_ascii_digit())
-        && line.split_whitespace().count() <= 8
+        && word_count(line) <= 8
         && crate::dates::find_dates(line).first().is_some_and(|d| d.start == 0 && d.year.is_some())
 }
 
@@ -258,6 +305,9 @@ fn is_dead_target(target: &str) -> bool {
 
 /// Characters inside link labels as a share of all non-space characters.
 pub fn link_share(text: &str) -> f32 {
+    if !text.contains('[') {
+        return 0.0;
+    }
     let total = strip_links(text).chars().filter(|c| !c.is_whitespace()).count();
     if total == 0 {
         return 0.0;
@@ -392,6 +442,31 @@ mod tests {
         assert_eq!(unlink_dead("[a](#) and [b](https://x.org)"), "a and [b](https://x.org)");
         assert!(link_share("[NATO War Agenda](#)") > 0.99);
         assert!(link_share("[Ukraine] is a country") < 0.01);
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tand\nnew\x0bline\x0cfeed\rreturn",
+            "no\u{a0}break, em\u{2003}space, ideographic\u{3000}space, next\u{85}line",
+            "\u{201c}Quoted\u{201d} caf\u{e9} \u{2014} na\u{ef}ve \u{2026}",
+            "\u{2028}\u{2029}\u{202f}\u{205f}\u{1680}x",
+        ] {
+            let expected = text.split_whitespace().count();
+            assert_eq!(word_count(text), expected, "{text:?}");
+            assert_eq!(count_words_upto(text, 1), expected.min(2), "{text:?}");
+        }
+        // Every character, as a separator or not.
+        let mut text = String::new();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            text.clear();
+            text.extend(['a', c, 'b']);
+            assert_eq!(word_count(&text), text.split_whitespace().count(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -133,14 +133,56 @@ fn article_words(a: &Article) -> ArticleWords {
 
 pub struct SearchIndex {
     /// Per bucket: word -> article ranks, ascending.
-    buckets: Vec<BTreeMap<String, Vec<u32>>>,
+    buckets: Vec<BTreeMap<String, Postings>>,
     articles: usize,
+}
+
+/// Ascending article ranks, held as LEB128-coded differences while the index waits to be
+/// written: most take one byte where a `u32` takes four, and the postings of every word of a
+/// large archive are the largest thing a build holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Postings {
+    bytes: Vec<u8>,
+    last: u32,
+}
+
+impl Postings {
+    /// Adds `rank`, which must be larger than every rank added before (or the first one).
+    fn push(&mut self, rank: u32) {
+        let mut difference = rank - self.last;
+        self.last = rank;
+        loop {
+            let low = (difference & 0x7f) as u8;
+            difference >>= 7;
+            if difference == 0 {
+                self.bytes.push(low);
+                return;
+            }
+            self.bytes.push(low | 0x80);
+        }
+    }
+
+    fn ranks(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.bytes.len());
+        let (mut rank, mut difference, mut shift) = (0u32, 0u32, 0);
+        for &byte in &self.bytes {
+            difference |= u32::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                rank += difference;
+                out.push(rank);
+                (difference, shift) = (0, 0);
+            } else {
+                shift += 7;
+            }
+        }
+        out
+    }
 }
 
 impl SearchIndex {
     pub fn build(model: &Model<'_>) -> SearchIndex {
         let articles = &model.site.articles;
-        let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut postings: FxHashMap<String, Postings> = FxHashMap::default();
         let mut rank: u32 = 0;
         for batch in model.orders.chronological.chunks(BATCH) {
             let lists: Vec<ArticleWords> = batch.par_iter().map(|&i| article_words(&articles[i])).collect();
@@ -149,7 +191,9 @@ impl SearchIndex {
                     match postings.get_mut(word) {
                         Some(ranks) => ranks.push(rank),
                         None => {
-                            postings.insert(word.to_string(), vec![rank]);
+                            let mut ranks = Postings::default();
+                            ranks.push(rank);
+                            postings.insert(word.to_string(), ranks);
                         }
                     }
                 }
@@ -158,7 +202,8 @@ impl SearchIndex {
         }
         let count = bucket_count(model.orders.chronological.len());
         let mut buckets = vec![BTreeMap::new(); count];
-        for (word, ranks) in postings {
+        for (word, mut ranks) in postings {
+            ranks.bytes.shrink_to_fit();
             buckets[bucket_of(&word, count)].insert(word, ranks);
         }
         SearchIndex { buckets, articles: model.orders.chronological.len() }
@@ -193,7 +238,7 @@ impl SearchIndex {
     pub fn terms(&self, bucket: usize) -> Vec<u8> {
         let encoded: BTreeMap<&str, Ranks> = self.buckets[bucket]
             .iter()
-            .map(|(w, ranks)| (w.as_str(), encode(ranks, self.articles)))
+            .map(|(w, ranks)| (w.as_str(), encode(&ranks.ranks(), self.articles)))
             .collect();
         to_json(&encoded)
     }
@@ -209,7 +254,7 @@ impl SearchIndex {
                 [
                     a.title.clone(),
                     model.article_url(i),
-                    a.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                    a.date.map(crate::dates::iso).unwrap_or_default(),
                     a.source.clone().unwrap_or_default(),
                     views::summary(&views::lead(a)),
                 ]
@@ -315,6 +360,17 @@ mod tests {
         assert_eq!(serde_json::to_string(&encode(&[0, 1, 2, 9], 10)).unwrap(), "\"0702\"");
         let all: Vec<u32> = (0..1000).collect();
         assert_eq!(encode(&all, 1000), Ranks::Bitmap("ff".repeat(125)));
+    }
+
+    #[test]
+    fn postings_keep_ranks_of_any_size() {
+        let ranks = [0, 1, 127, 128, 300, 16_384, 2_000_000, u32::MAX];
+        let mut postings = Postings::default();
+        ranks.iter().for_each(|&r| postings.push(r));
+        assert_eq!(postings.ranks(), ranks);
+        let mut later = Postings::default();
+        later.push(5);
+        assert_eq!((later.ranks(), later.bytes.len()), (vec![5], 1));
     }
 
     #[test]

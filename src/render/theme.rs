@@ -164,7 +164,7 @@ fn template_error(
 /// `2018-03-11` -> `11 March 2018`.
 fn date_long(value: &str, _: tera::Kwargs, _: &tera::State) -> String {
     match chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        Ok(d) => d.format("%-d %B %Y").to_string(),
+        Ok(d) => crate::dates::long(d),
         Err(_) => value.to_string(),
     }
 }

@@ -34,9 +34,6 @@ pub(super) struct Model<'a> {
     article_topics: std::sync::OnceLock<super::insight::ArticleTopics>,
     /// Per article, its card summary, made once however many lists show the card.
     summaries: Vec<std::sync::OnceLock<String>>,
-    /// Per article, its card as a template value, made once however many lists show it:
-    /// cloning a value shares its strings and maps, so a card costs the same in every list.
-    cards: Vec<std::sync::OnceLock<tera::Value>>,
     /// Per topic, its name and the link to its page, shared by every chip that shows it: an
     /// article page can show dozens.
     topic_links: Vec<(Arc<str>, Arc<str>)>,
@@ -197,7 +194,6 @@ impl<'a> Model<'a> {
             topic_stats: (0..site.topics.topics.len()).map(|_| std::sync::OnceLock::new()).collect(),
             article_topics: std::sync::OnceLock::new(),
             summaries: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
-            cards: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
             topic_links: site
                 .topics
                 .topics
@@ -229,19 +225,21 @@ impl<'a> Model<'a> {
 
     /// Article `i`'s card as shown in lists.
     pub fn card(&self, i: usize) -> tera::Value {
-        self.cards[i].get_or_init(|| tera::Value::from_serializable(&self.card_data(i))).clone()
+        // Made each time a list shows it: kept for every article, the cards of a large
+        // archive would outweigh its text. The summary, the costly part, is kept.
+        tera::Value::from_serializable(&self.card_data(i))
     }
 
-    fn card_data(&self, i: usize) -> ArticleCard {
+    fn card_data(&self, i: usize) -> ArticleCard<'_> {
         let a = &self.site.articles[i];
         ArticleCard {
-            title: a.title.clone(),
+            title: &a.title,
             url: self.article_url(i),
-            date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
-            date_long: a.date.map(|d| d.format("%-d %B %Y").to_string()),
-            source: a.source.clone(),
+            date: a.date.map(crate::dates::iso),
+            date_long: a.date.map(crate::dates::long),
+            source: a.source.as_deref(),
             source_url: self.orders.source_of[i].map(|s| self.links.dir(&self.orders.sources[s].dir())),
-            summary: self.summaries[i].get_or_init(|| summary(&lead(a))).clone(),
+            summary: self.summaries[i].get_or_init(|| summary(&lead(a))),
             topics: self.chips(i),
         }
     }
@@ -388,8 +386,8 @@ pub(super) struct HeadView {
 }
 
 #[derive(Serialize)]
-pub(super) struct ArticleCard {
-    title: String,
+pub(super) struct ArticleCard<'a> {
+    title: &'a str,
     /// Relative to the site root, e.g. `articles/slug/`; templates prefix `root`.
     url: String,
     /// `YYYY-MM-DD`, or none when the text states no date.
@@ -397,11 +395,11 @@ pub(super) struct ArticleCard {
     /// The date as the built-in templates print it ("11 March 2018"), made once per article
     /// rather than by the `date_long` filter on every page that lists it.
     date_long: Option<String>,
-    source: Option<String>,
+    source: Option<&'a str>,
     /// The publisher's page, when the article names one.
     source_url: Option<String>,
     /// The lead sentence, plain text.
-    summary: String,
+    summary: &'a str,
     topics: Vec<TopicChip>,
 }
 
@@ -481,7 +479,7 @@ impl ArticleView {
         let mut links = TopicLinks { matcher: &site.topics.matcher, pending };
         let body_html = body_html(&a.body, a.markdown, &mut links);
         let card = model.card_data(i);
-        let description = card.summary.clone();
+        let description = card.summary.to_string();
         let mut head = model.head(&a.title, &description, &dir);
         head.og_type = "article";
         head.published = card.date.clone();

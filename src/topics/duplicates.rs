@@ -50,26 +50,37 @@ pub fn prepare(words: &[Word], title_words: usize) -> Prepared {
 /// [`find`] from every article's [`prepare`]d signature, in article order.
 pub fn find_prepared(prepared: &[Prepared]) -> Duplicates {
     let n = prepared.len();
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::default();
-    for (i, (sig, _)) in prepared.iter().enumerate() {
-        let Some(sig) = sig else { continue };
-        for band in 0..BANDS {
-            let mut h = FxHasher::default();
-            sig[band * ROWS..(band + 1) * ROWS].hash(&mut h);
-            buckets.entry((band, h.finish())).or_default().push(i);
-        }
-    }
+    // Every article's band buckets as (band, bucket hash, article), sorted: runs of one
+    // (band, hash) are the buckets, members in article order. A flat list of 16 bytes an entry
+    // holds far less than a map of lists.
+    let mut keys: Vec<(u32, u64, u32)> = prepared
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, (sig, _))| sig.as_ref().map(|sig| (i, sig)))
+        .flat_map_iter(|(i, sig)| {
+            (0..BANDS).map(move |band| {
+                let mut h = FxHasher::default();
+                sig[band * ROWS..(band + 1) * ROWS].hash(&mut h);
+                (band as u32, h.finish(), i as u32)
+            })
+        })
+        .collect();
+    keys.par_sort_unstable();
+    let lists: Vec<&[(u32, u64, u32)]> = keys
+        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .filter(|m| m.len() > 1 && m.len() <= MAX_BUCKET)
+        .collect();
     // Pairs are compared bucket by bucket in parallel, never all gathered first: only those
     // above the threshold are kept. A pair that shares several bands is compared again in
     // each, which is cheaper than remembering it; groups are connected components, so the
     // order in which pairs are joined does not change them.
-    let lists: Vec<&Vec<usize>> = buckets.values().filter(|m| m.len() > 1 && m.len() <= MAX_BUCKET).collect();
     let same: Vec<(usize, usize)> = lists
         .par_iter()
         .flat_map_iter(|members| {
             let prepared = &prepared;
-            members.iter().enumerate().flat_map(move |(x, &a)| {
-                members[x + 1..].iter().filter_map(move |&b| {
+            members.iter().enumerate().flat_map(move |(x, &(_, _, a))| {
+                members[x + 1..].iter().filter_map(move |&(_, _, b)| {
+                    let (a, b) = (a as usize, b as usize);
                     let (Some(sa), Some(sb)) = (&prepared[a].0, &prepared[b].0) else { return None };
                     let same = sa.iter().zip(sb.iter()).filter(|(x, y)| x == y).count();
                     (same as f32 / HASHES as f32 >= THRESHOLD).then_some((a.min(b), a.max(b)))
@@ -77,6 +88,8 @@ pub fn find_prepared(prepared: &[Prepared]) -> Duplicates {
             })
         })
         .collect();
+    drop(lists);
+    drop(keys);
     let mut parent: Vec<usize> = (0..n).collect();
     for (a, b) in same {
         union(&mut parent, a, b);

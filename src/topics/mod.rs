@@ -116,32 +116,23 @@ impl TopicIndex {
         // Every article's words are made twice rather than all held at once (they are the
         // largest thing here): once for the document frequencies and the copies' signatures,
         // once for each article's top terms.
-        let (df, mut prepared) = articles
-            .par_iter()
-            .enumerate()
-            .fold(
-                || (rustc_hash::FxHashMap::default(), Vec::new()),
-                |(mut df, mut prepared), (i, a)| {
-                    let words = text::words(a);
-                    related::count_terms(&mut df, &words);
-                    prepared.push((i, duplicates::prepare(&words, a.title.split_whitespace().count())));
-                    (df, prepared)
-                },
-            )
-            .reduce(
-                || (rustc_hash::FxHashMap::default(), Vec::new()),
-                |(a, mut pa), (b, pb)| {
-                    pa.extend(pb);
-                    (related::merge_counts(a, b), pa)
-                },
-            );
-        prepared.sort_unstable_by_key(|(i, _)| *i);
-        let prepared: Vec<duplicates::Prepared> = prepared.into_iter().map(|(_, p)| p).collect();
-        let n = articles.len();
-        let (related, duplicates) = rayon::join(
-            || related::related_with(&df, n, |i| text::words(&articles[i]), self),
-            || duplicates::find_prepared(&prepared),
-        );
+        // Each article's near-duplicate signature goes straight into its slot.
+        let mut prepared: Vec<duplicates::Prepared> = vec![(None, 0); articles.len()];
+        let df = prepared
+            .par_iter_mut()
+            .zip(articles.par_iter())
+            .fold(rustc_hash::FxHashMap::default, |mut df, (slot, a)| {
+                let words = text::words(a);
+                related::count_terms(&mut df, &words);
+                *slot = duplicates::prepare(&words, a.title.split_whitespace().count());
+                df
+            })
+            .reduce(rustc_hash::FxHashMap::default, related::merge_counts);
+        // One after the other, each parallel inside: the signatures go before the term
+        // vectors are made, so that the two never take memory at once.
+        let duplicates = duplicates::find_prepared(&prepared);
+        drop(prepared);
+        let related = related::related_with(&df, articles.len(), |i| text::words(&articles[i]), self);
         self.related = related;
         self.duplicates = duplicates;
     }

@@ -88,8 +88,16 @@ pub fn related_with<W: AsRef<[Word]>>(
                 .map(|(t, c)| (*t, (1.0 + (*c as f32).ln()) * idf(*t)))
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            v.truncate(TOP_TERMS);
+            // The best TOP_TERMS, sorted: terms are distinct, so the order is total and
+            // selecting them first gives what sorting all of them would.
+            let by_weight = |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            if v.len() > TOP_TERMS {
+                v.select_nth_unstable_by(TOP_TERMS, by_weight);
+                v.truncate(TOP_TERMS);
+            }
+            v.sort_unstable_by(by_weight);
+            // Kept for the whole stage: without its room for every other term.
+            v.shrink_to_fit();
             let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
             v.iter_mut().for_each(|(_, w)| *w /= norm);
             v
@@ -152,29 +160,24 @@ pub fn related_with<W: AsRef<[Word]>>(
                     for &t in &topic_lists[i] {
                         own_weight[t] = topic_idf[t];
                     }
-                    // Candidates are taken best words first, and each keeps its place in the
-                    // best few (kept sorted) if its score with the shared topics earns it. The
-                    // topics add at most TOPIC_WEIGHT, so once a candidate's words fall that
-                    // far below the last of the best few, no later one can enter: the topics
-                    // of the rest are never looked at. The result is the same as scoring all.
-                    let mut by_words: Vec<(f32, u32)> =
-                        touched.iter().map(|&j| (scores[j as usize], j)).collect();
-                    for &j in touched.iter() {
-                        scores[j as usize] = 0.0;
-                    }
-                    touched.clear();
-                    by_words.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                    // Each candidate keeps its place in the best few (kept sorted) if its score
+                    // with the shared topics earns it. The topics add at most TOPIC_WEIGHT, so a
+                    // candidate whose words fall that far below the last of the best few so far
+                    // cannot enter, and its topics are never looked at. The best few only get
+                    // better, so the order of the candidates does not change the result, and
+                    // they need no sorting: the result is the same as scoring all of them.
                     let order = |a: &RelatedArticle, b: &RelatedArticle| {
                         b.score.total_cmp(&a.score).then(a.article.cmp(&b.article))
                     };
                     // A hair over TOPIC_WEIGHT: a sum of shares can round a little above one.
                     let reach = TOPIC_WEIGHT * 1.001;
                     ranked.clear();
-                    for &(words_score, j) in &by_words {
-                        if ranked.len() == RELATED && words_score + reach < ranked[RELATED - 1].score {
-                            break;
-                        }
+                    for &j in touched.iter() {
                         let j = j as usize;
+                        let words_score = std::mem::take(&mut scores[j]);
+                        if ranked.len() == RELATED && words_score + reach < ranked[RELATED - 1].score {
+                            continue;
+                        }
                         let shared: f32 = topic_lists[j].iter().map(|&t| own_weight[t]).sum();
                         let topical = if own > 0.0 { shared / own } else { 0.0 };
                         let candidate =
@@ -188,6 +191,7 @@ pub fn related_with<W: AsRef<[Word]>>(
                             ranked.truncate(RELATED);
                         }
                     }
+                    touched.clear();
                     for &t in &topic_lists[i] {
                         own_weight[t] = 0.0;
                     }

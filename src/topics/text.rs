@@ -137,33 +137,64 @@ fn hash(lower: &str) -> u64 {
 
 /// The article's title and body as words, in order.
 pub fn words(article: &Article) -> Vec<Word> {
-    let stopwords = stopword_hashes();
     let mut out = Vec::with_capacity(512);
     let mut lower = String::new();
-    let mut push = |text: &str| {
-        for w in strip_links(text).split(|c: char| !c.is_alphanumeric()) {
-            if w.is_empty() {
-                continue;
+    push_words(&article.title, &mut lower, &mut out);
+    for block in &article.body {
+        if block.text.contains('[') {
+            push_words(&strip_links(&block.text), &mut lower, &mut out);
+        } else {
+            push_words(&block.text, &mut lower, &mut out);
+        }
+    }
+    out
+}
+
+/// Appends the words of `text` (runs of alphanumeric characters) to `out`; `lower` is scratch
+/// space. ASCII is read byte by byte, other characters decoded and lower-cased in full.
+fn push_words(text: &str, lower: &mut String, out: &mut Vec<Word>) {
+    let stopwords = stopword_hashes();
+    let bytes = text.as_bytes();
+    // Characters of the word in `lower` so far; zero between words.
+    let mut letters = 0;
+    let mut i = 0;
+    while i <= bytes.len() {
+        let (alphanumeric, width) = match bytes.get(i) {
+            None => (false, 1),
+            Some(&b) if b < 0x80 => {
+                let yes = b.is_ascii_alphanumeric();
+                if yes {
+                    if letters == 0 {
+                        lower.clear();
+                    }
+                    lower.push(b.to_ascii_lowercase() as char);
+                    letters += 1;
+                }
+                (yes, 1)
             }
-            lower.clear();
-            let letters = if w.is_ascii() {
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
-                w.len()
-            } else {
-                lower.extend(w.chars().flat_map(char::to_lowercase));
-                lower.chars().count()
-            };
-            let hash = hash(&lower);
+            Some(_) => {
+                let c = text[i..].chars().next().expect("i is a char boundary");
+                let yes = c.is_alphanumeric();
+                if yes {
+                    if letters == 0 {
+                        lower.clear();
+                    }
+                    for l in c.to_lowercase() {
+                        lower.push(l);
+                        letters += 1;
+                    }
+                }
+                (yes, c.len_utf8())
+            }
+        };
+        if !alphanumeric && letters > 0 {
+            let hash = hash(lower);
             let content = letters >= 3
                 && !lower.bytes().all(|b| b.is_ascii_digit())
                 && stopwords.binary_search(&hash).is_err();
             out.push(Word { hash, content });
+            letters = 0;
         }
-    };
-    push(&article.title);
-    for block in &article.body {
-        push(&block.text);
+        i += width;
     }
-    out
 }
