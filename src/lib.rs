@@ -165,9 +165,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let paths: Vec<&str> = specs.iter().map(|s| s.path.as_str()).collect();
     let writer =
         output::SiteWriter::new(&out, &shown, &paths).map_err(|errors| failure(&diagnostics, errors))?;
-    render::render_each(&site, &theme, &orders, &specs, |i, page| writer.put(i, &page.content))
+    let search = render::render_plan(&site, &theme, &orders, &specs, |i, page| writer.put(i, &page.content))
         .map_err(|errors| failure(&diagnostics, errors))?;
-    timings.push(("render and write", rendering.elapsed()));
+    timings.push(("render and write", rendering.elapsed().saturating_sub(search)));
+    timings.push(("search index", search));
     let finishing = Instant::now();
     let stats = writer.finish().map_err(|errors| failure(&diagnostics, errors))?;
     timings.push(("swap in", finishing.elapsed()));

@@ -39,7 +39,7 @@ pub fn run(root: &Path, files: &[PathBuf], as_json: bool) -> ExitCode {
             let removed: Vec<_> = a
                 .removed
                 .iter()
-                .map(|r| json!({"line": r.line, "text": r.text, "reason": r.reason}))
+                .map(|r| json!({"line": r.line, "text": r.text, "reason": &*r.reason}))
                 .collect();
             let value = json!({
                 "file": a.path.display().to_string(),

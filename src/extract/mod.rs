@@ -14,6 +14,7 @@ pub mod units;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -71,7 +72,8 @@ pub struct Block {
 pub struct Removed {
     pub line: usize,
     pub text: String,
-    pub reason: String,
+    /// Shared by the lines of an article removed for the same reason.
+    pub reason: Arc<str>,
 }
 
 /// What classification decided for one unit.
@@ -205,6 +207,7 @@ pub fn extract_in(file: &SourceFile, config: &ExtractConfig, corpus: &Corpus) ->
     // page 4") is joined again when the text after the break carries on in lower case.
     // 0: not after a paragraph; 1: right after one; 2: after one and print furniture only.
     let mut print_gap = 0u8;
+    let mut reasons: Vec<Arc<str>> = Vec::new();
     for (unit, label) in units.iter().zip(labels) {
         match label {
             Label::Meta(what) => {
@@ -232,11 +235,20 @@ pub fn extract_in(file: &SourceFile, config: &ExtractConfig, corpus: &Corpus) ->
             }
             Label::Removed(reason) => {
                 print_gap = if reason == PRINT_FURNITURE && print_gap >= 1 { 2 } else { 0 };
+                // An article has a handful of reasons, each kept once.
+                let shared = match reasons.iter().find(|r| ***r == *reason) {
+                    Some(r) => r.clone(),
+                    None => {
+                        let r: Arc<str> = reason.into();
+                        reasons.push(r.clone());
+                        r
+                    }
+                };
                 for (line, raw) in unit.lines.iter().zip(&unit.raw) {
                     article.removed.push(Removed {
                         line: *line,
                         text: raw.trim().to_string(),
-                        reason: reason.clone(),
+                        reason: shared.clone(),
                     });
                 }
             }

@@ -113,6 +113,11 @@ impl PageKind {
         }
     }
 
+    /// Whether this is one of the search index's files (`search/`), not a page.
+    pub fn is_search_data(self) -> bool {
+        self.needs_search_index() || matches!(self, PageKind::SearchTopic(_))
+    }
+
     /// Whether rendering this page needs the search index.
     fn needs_search_index(self) -> bool {
         matches!(self, PageKind::SearchMeta | PageKind::SearchTerms(_) | PageKind::SearchDocs(_))
@@ -262,7 +267,7 @@ pub fn render_pages(
     orders: &Orders,
     specs: &[PageSpec],
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, theme, orders, specs);
+    let renderer = Renderer::new(site, theme, orders, specs, None);
     let results: Vec<Result<Page, Diagnostic>> = specs.par_iter().map(|spec| renderer.render(spec)).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut errors: Vec<Diagnostic> = Vec::new();
@@ -290,7 +295,39 @@ pub fn render_each(
     specs: &[PageSpec],
     sink: impl Fn(usize, Page) -> Result<(), Diagnostic> + Sync,
 ) -> Result<(), Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, theme, orders, specs);
+    render_with(Renderer::new(site, theme, orders, specs, None), specs, sink)
+}
+
+/// [`render_each`] for `plan`, the whole plan of the site (a full build): the sitemap is
+/// listed from it rather than from a plan made again. The search index and its files come
+/// last, once the pages are done; the time they took is returned, so that a build can report
+/// the index apart from the pages.
+pub fn render_plan(
+    site: &Site,
+    theme: &Theme,
+    orders: &Orders,
+    plan: &[PageSpec],
+    sink: impl Fn(usize, Page) -> Result<(), Diagnostic> + Sync,
+) -> Result<std::time::Duration, Vec<Diagnostic>> {
+    let (search, pages): (Vec<usize>, Vec<usize>) =
+        (0..plan.len()).partition(|&i| plan[i].kind.is_search_data());
+    let pick = |which: &[usize]| which.iter().map(|&i| plan[i].clone()).collect::<Vec<PageSpec>>();
+    let page_specs = pick(&pages);
+    let renderer = Renderer::new(site, theme, orders, &page_specs, Some(plan));
+    render_with(renderer, &page_specs, |k, page| sink(pages[k], page))?;
+    drop(page_specs);
+    let started = std::time::Instant::now();
+    let search_specs = pick(&search);
+    let renderer = Renderer::new(site, theme, orders, &search_specs, None);
+    render_with(renderer, &search_specs, |k, page| sink(search[k], page))?;
+    Ok(started.elapsed())
+}
+
+fn render_with(
+    renderer: Renderer<'_>,
+    specs: &[PageSpec],
+    sink: impl Fn(usize, Page) -> Result<(), Diagnostic> + Sync,
+) -> Result<(), Vec<Diagnostic>> {
     let failed = std::sync::atomic::AtomicBool::new(false);
     let results: Vec<Diagnostic> = specs
         .par_iter()
@@ -333,7 +370,14 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, orders: &'a Orders, specs: &[PageSpec]) -> Renderer<'a> {
+    /// `whole` is the site's whole plan when the caller has it.
+    fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        orders: &'a Orders,
+        specs: &[PageSpec],
+        whole: Option<&[PageSpec]>,
+    ) -> Renderer<'a> {
         let mut model = views::Model::new(site, orders);
         if specs.iter().any(|s| s.kind.needs_search_index()) {
             model.search = Some(search::SearchIndex::build(&model));
@@ -341,7 +385,10 @@ impl<'a> Renderer<'a> {
         let sitemap = if specs.iter().any(|s| matches!(s.kind, PageKind::Sitemap | PageKind::SitemapPart(_)))
         {
             // The sitemap lists every HTML page of the whole plan, not only those re-rendered.
-            feeds::sitemap_urls(&model, &plan(site, theme, orders))
+            match whole {
+                Some(whole) => feeds::sitemap_urls(&model, whole),
+                None => feeds::sitemap_urls(&model, &plan(site, theme, orders)),
+            }
         } else {
             Vec::new()
         };

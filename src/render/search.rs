@@ -37,7 +37,7 @@ const MAX_BUCKETS: usize = 1024;
 /// Longer "words" are URLs, hashes or glued text, not something anyone types.
 const MAX_WORD_BYTES: usize = 40;
 /// Articles tokenised at once: bounds the memory of the per-article word lists.
-const BATCH: usize = 4096;
+const BATCH: usize = 1024;
 
 /// How many terms files an archive of `articles` articles gets: a power of two, so that the
 /// page can pick a file with a mask.

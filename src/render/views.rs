@@ -506,7 +506,7 @@ impl ArticleView {
             removed: a
                 .removed
                 .iter()
-                .map(|r| RemovedView { line: r.line, text: r.text.clone(), reason: r.reason.clone() })
+                .map(|r| RemovedView { line: r.line, text: r.text.clone(), reason: r.reason.to_string() })
                 .collect(),
             show_removed: site.config.extract.show_removed,
             source_file: a.path.display().to_string(),

@@ -484,14 +484,16 @@ fn serve_answers_200_clients_at_once_without_errors_or_growing() {
     assert!(requests > CLIENTS, "only {requests} requests answered");
     // Flat: what a request holds is freed. Some settling is allowed, no growth with the number
     // of requests: the HTTP library reads each connection on a thread of its own, up to one
-    // per client, and the allocator (mimalloc) gives each thread its own heap, so the first
-    // half may still add the heaps of threads the warm-up did not start (up to about 40 MiB
-    // seen with 200 clients).
-    assert!(middle < before + 64 * 1024, "RSS grew from {before} KiB to {middle} KiB");
-    // By then nearly every thread has its heap (a thread started late adds a few MiB); a leak
-    // grows with the requests, tens of thousands of them per second here: 16 MiB is 400 bytes
-    // per request.
-    assert!(after < middle + 16 * 1024, "RSS kept growing: {before} -> {middle} -> {after} KiB");
+    // per client, and the allocator (mimalloc) gives each thread its own heap, so either half
+    // may still add the heaps of threads the warm-up did not start (up to about 40 MiB seen
+    // with 200 clients on a busy machine). A leak grows with the requests, tens of thousands
+    // of them per second here, so it grows both halves alike: one of them must stay within
+    // 16 MiB (400 bytes per request), and both together within 80 MiB.
+    let (first, second) = (middle.saturating_sub(before), after.saturating_sub(middle));
+    assert!(
+        first.min(second) < 16 * 1024 && after < before + 80 * 1024,
+        "RSS kept growing: {before} -> {middle} -> {after} KiB"
+    );
 }
 
 /// One request on its own connection: (status, body).
