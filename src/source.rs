@@ -303,6 +303,17 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 
 /// Text with many NUL or control bytes is binary data that happens to decode.
 fn checked(text: String) -> Decoded {
+    // Control characters are C0 (bytes below 0x20), DEL and C1 (U+0080 to U+009F, which UTF-8
+    // writes as 0xC2 0x80 to 0xC2 0x9F): most files have none, told by their bytes alone.
+    let bytes = text.as_bytes();
+    let may_hold_control = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    });
+    if !may_hold_control {
+        return Decoded::Text(text);
+    }
     let control =
         text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
     if control > 8 && control * 20 > text.chars().count() {

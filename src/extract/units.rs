@@ -96,25 +96,31 @@ pub fn count_words_upto(text: &str, limit: usize) -> usize {
     let (mut count, mut after_space, mut i) = (0, true, 0);
     while i < bytes.len() {
         let b = bytes[i];
-        // The length of the white-space character at `i`, or 0.
-        let space = match b {
-            b' ' | b'\t'..=b'\r' => 1,
-            0x00..=0x7f => 0,
-            _ => wide_space_len(&bytes[i..]),
-        };
-        if space > 0 {
-            after_space = true;
-            i += space;
-            continue;
-        }
-        if after_space {
-            count += 1;
-            if count > limit {
-                return count;
+        if b < 0x80 {
+            // No branch on the byte itself: a word starts where a space ends.
+            let space = b == b' ' || b.wrapping_sub(b'\t') <= b'\r' - b'\t';
+            count += usize::from(after_space & !space);
+            after_space = space;
+            i += 1;
+        } else {
+            let space = wide_space_len(&bytes[i..]);
+            if space > 0 {
+                after_space = true;
+                i += space;
+            } else {
+                count += usize::from(after_space);
+                after_space = false;
+                // The whole character: its lead byte gives its length.
+                i += match b {
+                    0xf0.. => 4,
+                    0xe0.. => 3,
+                    _ => 2,
+                };
             }
-            after_space = false;
         }
-        i += 1;
+        if count > limit {
+            return count;
+        }
     }
     count
 }
