@@ -92,6 +92,7 @@ for N in $SIZES; do
   printf '| %s | %.2f s | %.2f s | %.0f | %.0f MB | %s | %s | %s | %.2f s | %.1fx |\n' "$N" "$wall" "$wall_bare" \
     "$(awk -v n="$N" -v w="$wall" 'BEGIN {print n/w}')" "$(awk -v r="$peak" 'BEGIN {print r/1024}')" \
     "$size" "$written" "$again" "$floor" "$(awk -v w="$wall" -v f="$floor" 'BEGIN {print w/f}')"
+  printf '  %s runs: wall %s s; without the search index %s s; peak RSS %s KB\n' "$N" "${walls[*]}" "${bare[*]}" "${rss[*]}"
   if [ "$HUGO" = 1 ]; then
     printf '  %s: dossier %s s, Hugo %s s (medians); Hugo/dossier per pair: %s (median %s)\n' "$N" "$wall" \
       "$(printf '%s\n' "${hugo_walls[@]}" | median)" "${ratios[*]}" "$(printf '%s\n' "${ratios[@]}" | median)"
