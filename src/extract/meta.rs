@@ -538,7 +538,7 @@ fn is_name_line(plain: &str) -> bool {
 /// "By Name", "Words by Name", "Name | Reporter".
 fn is_byline(plain: &str) -> Option<String> {
     let t = plain.trim();
-    if word_count(t) > 14 {
+    if units::count_words_upto(t, 14) > 14 {
         return None;
     }
     for prefix in [
@@ -639,10 +639,13 @@ fn find_byline(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
 
 /// A short line that is mostly a date (with a label, a time, a place or a site name).
 fn is_date_line(plain: &str) -> bool {
+    // The shape first: looking for dates reads the whole line, and most lines are long.
+    if units::count_words_upto(plain, 12) > 12 && !is_meta_row(plain) {
+        return false;
+    }
     let dates = find_dates(plain);
     let Some(d) = dates.first() else { return false };
-    let words = word_count(plain);
-    d.year.is_some() && (words <= 12 || is_meta_row(plain)) && !ends_sentence_with_verb(plain)
+    d.year.is_some() && !ends_sentence_with_verb(plain)
 }
 
 /// "Case: R v Hollins | Preston Crown Court | By Ruth Akerman | 29 February 2024": fields set
@@ -943,9 +946,7 @@ fn title_case(text: &str) -> String {
 
 /// "Originally published by [Baltic Observer](#)" -> "Baltic Observer".
 fn original_source_named(plain: &str) -> Option<String> {
-    let text = strip_links(plain);
-    let lower = text.to_lowercase();
-    let cues = [
+    const CUES: [&str; 10] = [
         "originally published by ",
         "first published by ",
         "originally appeared in ",
@@ -957,7 +958,28 @@ fn original_source_named(plain: &str) -> Option<String> {
         "republished from ",
         "reprinted from ",
     ];
-    let (at, cue) = cues.iter().filter_map(|c| lower.find(c).map(|i| (i, c))).min()?;
+    static AUTOMATON: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(CUES)
+            .expect("plain strings always build")
+    });
+    let text = strip_links(plain);
+    // Every cue holds one of these words; lower-casing can make them only from their ASCII
+    // letters in either case, so a line without one of them names no source.
+    let may_name = ["published", "appeared", "reprinted"]
+        .iter()
+        .any(|w| text.as_bytes().windows(w.len()).any(|s| s.eq_ignore_ascii_case(w.as_bytes())));
+    if !may_name {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    // The earliest cue, and of cues starting at the same place the first in text order, as
+    // the smallest (position, cue) over every occurrence of every cue.
+    let (at, cue) = AUTOMATON
+        .find_overlapping_iter(lower.as_str())
+        .map(|m| (m.start(), CUES[m.pattern().as_usize()]))
+        .min()?;
     let rest = &text[at + cue.len()..];
     let name = rest.split([',', '.', ';', '(', '!']).next()?.trim();
     let name = name.split(" and ").next()?.split(" on ").next()?.split(" under ").next()?;

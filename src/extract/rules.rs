@@ -528,18 +528,20 @@ fn is_player_debris(key: &str) -> bool {
 /// more figures than words.
 pub fn is_navigation(text: &str) -> bool {
     let t = text.trim();
-    let separators = t.matches("   ").count()
-        + t.matches(" | ").count()
-        + t.matches(" \u{bb} ").count()
-        + t.matches(" \u{203a} ").count()
-        + t.matches(" > ").count()
-        + t.matches(" \u{b7} ").count()
-        + t.matches(" \u{2022} ").count();
+    // Cheap tests first: a separator counts only in a line of twenty words or less, and more
+    // figures than letters needs four figures before any letter is counted.
+    let short = || count_words_upto(t, 20) <= 20;
+    let separated = || {
+        ["   ", " | ", " \u{bb} ", " \u{203a} ", " > ", " \u{b7} ", " \u{2022} "]
+            .iter()
+            .any(|s| t.contains(s))
+    };
     // "Home  World News": a breadcrumb set with double spaces.
     let breadcrumb = t.starts_with("Home ") && t.contains("  ") && word_count(t) <= 6;
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    let figures = t.chars().filter(|c| c.is_ascii_digit() || *c == '%').count();
-    breadcrumb || separators >= 1 && count_words_upto(t, 20) <= 20 || figures > letters && figures >= 4
+    let figures = t.bytes().filter(|b| b.is_ascii_digit() || *b == b'%').count();
+    let mostly_figures =
+        || figures >= 4 && t.chars().filter(|c| c.is_alphabetic()).take(figures).count() < figures;
+    breadcrumb || short() && separated() || mostly_figures()
 }
 
 /// A live widget or data row: several fields set apart by `|`, `·` or `→` (a departures
