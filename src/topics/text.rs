@@ -110,6 +110,9 @@ const STOPWORDS: &[&str] = &[
     "according",
 ];
 
+/// Characters in the longest stop word.
+const LONGEST_STOPWORD: usize = 9;
+
 /// One word of an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
@@ -189,12 +192,23 @@ fn push_words(text: &str, lower: &mut String, out: &mut Vec<Word>) {
         };
         if !alphanumeric && letters > 0 {
             let hash = hash(lower);
+            // No stop word is longer than LONGEST_STOPWORD: longer words skip the lookup.
             let content = letters >= 3
                 && !lower.bytes().all(|b| b.is_ascii_digit())
-                && stopwords.binary_search(&hash).is_err();
+                && (letters > LONGEST_STOPWORD || stopwords.binary_search(&hash).is_err());
             out.push(Word { hash, content });
             letters = 0;
         }
         i += width;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_stop_word_is_longer_than_the_longest() {
+        assert_eq!(STOPWORDS.iter().map(|w| w.chars().count()).max(), Some(LONGEST_STOPWORD));
     }
 }
