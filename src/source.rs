@@ -169,13 +169,14 @@ fn read_one(shown: &Path, path: &Path, notes: &mut Vec<Diagnostic>) -> Option<So
         Diagnostic::error(shown, format!("file is larger than {} MiB; skipped", MAX_FILE_BYTES >> 20))
             .with_help("split it into one file per article")
     };
-    if metadata.is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+    if metadata.as_ref().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
         notes.push(too_big());
         return None;
     }
     // Read at most one byte past the limit: a file still growing is not read without end.
+    let size = metadata.as_ref().map_or(0, |m| m.len().min(MAX_FILE_BYTES) as usize);
     let read = std::fs::File::open(path).and_then(|file| {
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(size + 1);
         std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_FILE_BYTES + 1), &mut bytes)?;
         Ok(bytes)
     });
@@ -195,7 +196,7 @@ fn read_one(shown: &Path, path: &Path, notes: &mut Vec<Diagnostic>) -> Option<So
     };
     let markdown =
         !matches!(path.extension().and_then(|e| e.to_str()), Some(e) if e.eq_ignore_ascii_case("txt"));
-    from_bytes(shown, &bytes, markdown, notes)
+    from_vec(shown, bytes, markdown, notes)
 }
 
 /// One file's bytes -> a [`SourceFile`]: decoded, newlines normalised, front matter split off
@@ -207,7 +208,17 @@ pub fn from_bytes(
     markdown: bool,
     notes: &mut Vec<Diagnostic>,
 ) -> Option<SourceFile> {
-    let text = match decode(bytes) {
+    from_vec(shown, bytes.to_vec(), markdown, notes)
+}
+
+/// [`from_bytes`] for bytes read for it: UTF-8 text becomes the body without a copy.
+pub fn from_vec(
+    shown: &Path,
+    bytes: Vec<u8>,
+    markdown: bool,
+    notes: &mut Vec<Diagnostic>,
+) -> Option<SourceFile> {
+    let text = match decode_vec(bytes) {
         Decoded::Text(t) => t,
         Decoded::Guessed(t, encoding) => {
             notes.push(
@@ -250,13 +261,11 @@ pub fn from_bytes(
         },
         None => FrontMatter::default(),
     };
-    Some(SourceFile {
-        path: shown.to_path_buf(),
-        body: split.body.to_string(),
-        body_line_offset: split.body_line_offset,
-        front,
-        markdown,
-    })
+    // The body is a part of the text: without front matter, all of it, kept as it is.
+    let start = split.body.as_ptr() as usize - text.as_ptr() as usize;
+    let (len, body_line_offset) = (split.body.len(), split.body_line_offset);
+    let body = if start == 0 && len == text.len() { text } else { text[start..start + len].to_string() };
+    Some(SourceFile { path: shown.to_path_buf(), body, body_line_offset, front, markdown })
 }
 
 pub enum Decoded {
@@ -267,16 +276,32 @@ pub enum Decoded {
     Binary(&'static str),
 }
 
+/// [`decode`] for bytes that are not needed afterwards: UTF-8 without a BOM, the common case,
+/// becomes the text without a copy.
+pub fn decode_vec(bytes: Vec<u8>) -> Decoded {
+    if encoding_rs::Encoding::for_bom(&bytes).is_some()
+        || BINARY_SIGNATURES.iter().any(|(sig, _)| bytes.starts_with(sig))
+    {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => checked(text),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
+/// The openings of binary files people drop into a seeds folder by mistake.
+const BINARY_SIGNATURES: [(&[u8], &str); 5] = [
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+];
+
 /// UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 with a warning.
 pub fn decode(bytes: &[u8]) -> Decoded {
-    const SIGNATURES: [(&[u8], &str); 5] = [
-        (b"\x89PNG", "a PNG image"),
-        (b"\xff\xd8\xff", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"%PDF", "a PDF document"),
-        (b"PK\x03\x04", "a ZIP archive"),
-    ];
-    if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+    if let Some((_, what)) = BINARY_SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
         return Decoded::Binary(what);
     }
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
