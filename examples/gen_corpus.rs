@@ -110,20 +110,7 @@ const PUBLISHERS: [&str; 8] = [
     "Continental Dispatch",
     "Meridian Post",
 ];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+const MONTHS: [&str; 12] = dossier::dates::MONTH_NAMES;
 
 struct Piece {
     title: String,

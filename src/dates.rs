@@ -86,6 +86,22 @@ fn tokenize(line: &str) -> Vec<Spanned<'_>> {
     tokens
 }
 
+/// The months' English names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// `2018-03-11`, as `%Y-%m-%d` writes it, without parsing a format string: every card, feed
 /// entry and search result prints one.
 pub fn iso(date: NaiveDate) -> String {
@@ -98,49 +114,23 @@ pub fn iso(date: NaiveDate) -> String {
 
 /// `11 March 2018`, as `%-d %B %Y` writes it.
 pub fn long(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     if (0..=9999).contains(&date.year()) {
-        format!("{} {} {:04}", date.day(), MONTHS[date.month0() as usize], date.year())
+        format!("{} {} {:04}", date.day(), MONTH_NAMES[date.month0() as usize], date.year())
     } else {
         date.format("%-d %B %Y").to_string()
     }
 }
 
 pub fn month_number(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let w = word.to_lowercase();
     if w.len() < 3 {
         return None;
     }
-    let abbreviation_ok =
-        |full: &str| full.starts_with(&w) && (w.len() == 3 || w == "sept" || w.len() == full.len());
-    MONTHS.iter().position(|full| abbreviation_ok(full)).map(|i| i as u32 + 1)
+    // The names are capitalised; `w` is in lower case.
+    let starts =
+        |full: &str| full.len() >= w.len() && full.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes());
+    let abbreviation_ok = |full: &str| starts(full) && (w.len() == 3 || w == "sept" || w.len() == full.len());
+    MONTH_NAMES.iter().position(|full| abbreviation_ok(full)).map(|i| i as u32 + 1)
 }
 
 fn is_ordinal_suffix(word: &str) -> bool {
