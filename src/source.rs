@@ -218,7 +218,7 @@ pub fn from_vec(
     markdown: bool,
     notes: &mut Vec<Diagnostic>,
 ) -> Option<SourceFile> {
-    let text = match decode_vec(bytes) {
+    let text = match decode(bytes) {
         Decoded::Text(t) => t,
         Decoded::Guessed(t, encoding) => {
             notes.push(
@@ -276,20 +276,6 @@ pub enum Decoded {
     Binary(&'static str),
 }
 
-/// [`decode`] for bytes that are not needed afterwards: UTF-8 without a BOM, the common case,
-/// becomes the text without a copy.
-pub fn decode_vec(bytes: Vec<u8>) -> Decoded {
-    if encoding_rs::Encoding::for_bom(&bytes).is_some()
-        || BINARY_SIGNATURES.iter().any(|(sig, _)| bytes.starts_with(sig))
-    {
-        return decode(&bytes);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => checked(text),
-        Err(e) => decode(e.as_bytes()),
-    }
-}
-
 /// The openings of binary files people drop into a seeds folder by mistake.
 const BINARY_SIGNATURES: [(&[u8], &str); 5] = [
     (b"\x89PNG", "a PNG image"),
@@ -299,25 +285,23 @@ const BINARY_SIGNATURES: [(&[u8], &str); 5] = [
     (b"PK\x03\x04", "a ZIP archive"),
 ];
 
-/// UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 with a warning.
-pub fn decode(bytes: &[u8]) -> Decoded {
+/// UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 with a warning. UTF-8
+/// without a BOM, the common case, becomes the text without a copy.
+pub fn decode(bytes: Vec<u8>) -> Decoded {
     if let Some((_, what)) = BINARY_SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
         return Decoded::Binary(what);
     }
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        if encoding == encoding_rs::UTF_8 && !had_errors {
-            return checked(text.into_owned());
-        }
         return match had_errors {
             false => checked(text.into_owned()),
             true => Decoded::Guessed(text.into_owned(), encoding.name()),
         };
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => checked(s.to_string()),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    match String::from_utf8(bytes) {
+        Ok(text) => checked(text),
+        Err(e) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(e.as_bytes());
             match checked(text.into_owned()) {
                 Decoded::Text(t) | Decoded::Cleaned(t, _) => Decoded::Guessed(t, "Windows-1252"),
                 other => other,
@@ -366,7 +350,7 @@ mod tests {
     use super::*;
 
     fn text_of(bytes: &[u8]) -> (String, bool) {
-        match decode(bytes) {
+        match decode(bytes.to_vec()) {
             Decoded::Text(t) | Decoded::Cleaned(t, _) => (t, false),
             Decoded::Guessed(t, _) => (t, true),
             Decoded::Binary(w) => panic!("binary: {w}"),
@@ -395,7 +379,7 @@ mod tests {
 
     #[test]
     fn images_are_refused() {
-        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0"), Decoded::Binary("a PNG image")));
+        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0".to_vec()), Decoded::Binary("a PNG image")));
     }
 
     #[test]

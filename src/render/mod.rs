@@ -267,7 +267,7 @@ pub fn render_pages(
     orders: &Orders,
     specs: &[PageSpec],
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, theme, orders, specs, None);
+    let renderer = Renderer::new(site, theme, orders, specs.iter(), None);
     let results: Vec<Result<Page, Diagnostic>> = specs.par_iter().map(|spec| renderer.render(spec)).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut errors: Vec<Diagnostic> = Vec::new();
@@ -295,7 +295,8 @@ pub fn render_each(
     specs: &[PageSpec],
     sink: impl Fn(usize, Page) -> Result<(), Diagnostic> + Sync,
 ) -> Result<(), Vec<Diagnostic>> {
-    render_with(Renderer::new(site, theme, orders, specs, None), specs, sink)
+    let all: Vec<usize> = (0..specs.len()).collect();
+    render_with(Renderer::new(site, theme, orders, specs.iter(), None), specs, &all, sink)
 }
 
 /// [`render_each`] for `plan`, the whole plan of the site (a full build): the sitemap is
@@ -311,29 +312,29 @@ pub fn render_plan(
 ) -> Result<std::time::Duration, Vec<Diagnostic>> {
     let (search, pages): (Vec<usize>, Vec<usize>) =
         (0..plan.len()).partition(|&i| plan[i].kind.is_search_data());
-    let pick = |which: &[usize]| which.iter().map(|&i| plan[i].clone()).collect::<Vec<PageSpec>>();
-    let page_specs = pick(&pages);
-    let renderer = Renderer::new(site, theme, orders, &page_specs, Some(plan));
-    render_with(renderer, &page_specs, |k, page| sink(pages[k], page))?;
-    drop(page_specs);
+    // Each part has a renderer of its own: the pages' (and their summaries) go before the
+    // search index is made.
+    let renderer = Renderer::new(site, theme, orders, pages.iter().map(|&i| &plan[i]), Some(plan));
+    render_with(renderer, plan, &pages, &sink)?;
     let started = std::time::Instant::now();
-    let search_specs = pick(&search);
-    let renderer = Renderer::new(site, theme, orders, &search_specs, None);
-    render_with(renderer, &search_specs, |k, page| sink(search[k], page))?;
+    let renderer = Renderer::new(site, theme, orders, search.iter().map(|&i| &plan[i]), None);
+    render_with(renderer, plan, &search, &sink)?;
     Ok(started.elapsed())
 }
 
+/// Renders `specs[i]` for each `i` of `which`, in parallel, handing each page to `sink` with
+/// its index in `specs`.
 fn render_with(
     renderer: Renderer<'_>,
     specs: &[PageSpec],
+    which: &[usize],
     sink: impl Fn(usize, Page) -> Result<(), Diagnostic> + Sync,
 ) -> Result<(), Vec<Diagnostic>> {
     let failed = std::sync::atomic::AtomicBool::new(false);
-    let results: Vec<Diagnostic> = specs
+    let results: Vec<Diagnostic> = which
         .par_iter()
-        .enumerate()
-        .filter_map(|(i, spec)| {
-            let result = renderer.render(spec).and_then(|page| {
+        .filter_map(|&i| {
+            let result = renderer.render(&specs[i]).and_then(|page| {
                 if failed.load(std::sync::atomic::Ordering::Relaxed) {
                     Ok(())
                 } else {
@@ -370,20 +371,19 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// `whole` is the site's whole plan when the caller has it.
-    fn new(
+    /// For rendering `specs`; `whole` is the site's whole plan when the caller has it.
+    fn new<'s>(
         site: &'a Site,
         theme: &'a Theme,
         orders: &'a Orders,
-        specs: &[PageSpec],
+        mut specs: impl Iterator<Item = &'s PageSpec> + Clone,
         whole: Option<&[PageSpec]>,
     ) -> Renderer<'a> {
         let mut model = views::Model::new(site, orders);
-        if specs.iter().any(|s| s.kind.needs_search_index()) {
+        if specs.clone().any(|s| s.kind.needs_search_index()) {
             model.search = Some(search::SearchIndex::build(&model));
         }
-        let sitemap = if specs.iter().any(|s| matches!(s.kind, PageKind::Sitemap | PageKind::SitemapPart(_)))
-        {
+        let sitemap = if specs.any(|s| matches!(s.kind, PageKind::Sitemap | PageKind::SitemapPart(_))) {
             // The sitemap lists every HTML page of the whole plan, not only those re-rendered.
             match whole {
                 Some(whole) => feeds::sitemap_urls(&model, whole),

@@ -115,8 +115,7 @@ impl TopicIndex {
     pub fn link_articles(&mut self, articles: &[Article]) {
         // Every article's words are made twice rather than all held at once (they are the
         // largest thing here): once for the document frequencies and the copies' signatures,
-        // once for each article's top terms.
-        // Each article's near-duplicate signature goes straight into its slot.
+        // once for each article's top terms. Each signature goes straight into its slot.
         let mut prepared: Vec<duplicates::Prepared> = vec![(None, 0); articles.len()];
         let df = prepared
             .par_iter_mut()
