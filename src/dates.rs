@@ -263,7 +263,17 @@ fn match_at(tokens: &[Spanned<'_>], first: usize) -> Option<(FoundDate, usize)> 
             (get(i + 1), get(i + 2))
         {
             if get(i + 3) == Some(Token::Punct(sep)) {
-                if let Some(year) = get(i + 4).and_then(year_of) {
+                // "14/03/24 09:14": a two-digit year, trusted only with the time after it.
+                let short_year = match (get(i + 4), get(i + 5), get(i + 6), get(i + 7)) {
+                    (
+                        Some(Token::Number(y, 2)),
+                        Some(Token::Number(0..=23, 1..=2)),
+                        Some(Token::Punct(':')),
+                        Some(Token::Number(0..=59, 2)),
+                    ) => Some(2000 + y as i32),
+                    _ => None,
+                };
+                if let Some(year) = get(i + 4).and_then(year_of).or(short_year) {
                     // Day first, unless only month first makes sense (US "11/22/2023").
                     if m <= 12 {
                         return finish(Some(year), m, day, i + 4);
@@ -373,6 +383,14 @@ mod tests {
         assert_eq!(first_date("the 3rd of March, 2023"), ymd(2023, 3, 3));
         assert_eq!(find_dates("Thurs 7 March 2024")[0].weekday, Some(Weekday::Thu));
         assert_eq!(first_date("11 th January 2024"), None);
+    }
+
+    #[test]
+    fn a_two_digit_year_counts_only_with_a_time_after_it() {
+        assert_eq!(first_date("14/03/24 09:14"), ymd(2024, 3, 14));
+        assert_eq!(first_date("Updated 02.02.24, 16:40"), None);
+        assert_eq!(first_date("02.02.24 16:40 GMT"), ymd(2024, 2, 2));
+        assert!(find_dates("scored 3/4/21 in the last game").is_empty());
     }
 
     #[test]

@@ -276,8 +276,11 @@ fn is_dek_under_headline(units: &[Unit], i: usize, slack: usize) -> bool {
         !is_furniture(previous) && !rules::is_navigation(&previous.text) && !rules::is_label(&previous.plain);
     // A kicker in capitals is short, or sits over a Title-Case headline; a printed headline in
     // capitals sits over a dek in sentence case.
+    // A service line in capitals sets its fields apart with runs of spaces ("SOLWAY TEXT
+    // REGIONAL NEWS  1/3"); a printed headline does not.
     let shouted_headline = units::is_shouting(&previous.plain)
         && previous.words() >= 4
+        && !previous.plain.trim().contains("  ")
         && !rules::is_title_case_line(&units[i].plain);
     usable
         && headline_shaped(previous)
@@ -467,8 +470,15 @@ fn find_body_start(units: &[Unit], after_title: usize, found: &mut Found) -> usi
                 (is_byline(p).is_some() || is_date_line(p) || is_name_line(p))
                     && !rules::is_print_furniture(p)
             };
-            let followed_by_header = units.get(i + 1).is_some_and(header_like)
-                || units[i + 1..].iter().take(4).take_while(|u| header_like(u) || u.words() <= 8).any(strong);
+            // A photo caption under a short line of prose ends the header; under a paragraph
+            // of some length it is the story's first picture.
+            let followed_by_header = units.get(i + 1).is_some_and(|u| {
+                header_like(u) && (unit.words() <= 30 || !rules::is_caption(u.plain.trim()))
+            }) || units[i + 1..]
+                .iter()
+                .take(4)
+                .take_while(|u| header_like(u) || u.words() <= 8)
+                .any(strong);
             let more_prose =
                 units[i + 1..].iter().take(12).any(|u| rules::is_prose(&u.plain) && !is_furniture(u));
             if followed_by_header && more_prose && unit.words() <= 60 {
@@ -651,8 +661,33 @@ fn is_date_line(plain: &str) -> bool {
 /// "Case: R v Hollins | Preston Crown Court | By Ruth Akerman | 29 February 2024": fields set
 /// apart by pipes, each a few words; long as a whole, but no sentence.
 fn is_meta_row(plain: &str) -> bool {
-    let fields = plain.split(" | ").count();
-    (3..=6).contains(&fields) && plain.split(" | ").all(|f| (1..=6).contains(&word_count(f)))
+    // "By Noor Haddad · Mar 14, 2024 · 09:30 CET · 4 min read": the same with dots or bullets.
+    [" | ", " \u{b7} ", " \u{2022} "].iter().any(|sep| {
+        let fields = plain.split(sep).count();
+        (3..=6).contains(&fields) && plain.split(sep).all(|f| (1..=6).contains(&word_count(f)))
+    })
+}
+
+/// The first date of a line that is not labelled as something to come: "Preliminary figures |
+/// Next release: 2024-05-02" states when the next figures come out, not when these did.
+fn stated_date(plain: &str) -> Option<NaiveDate> {
+    const AHEAD: [&str; 9] = [
+        "next release",
+        "next update",
+        "next issue",
+        "next edition",
+        "deadline",
+        "closes",
+        "valid until",
+        "expires",
+        "event date",
+    ];
+    let dates = find_dates(plain);
+    let d = dates.iter().find(|d| {
+        let before = plain[..d.start].trim_end().trim_end_matches([':', ',']).trim_end().to_lowercase();
+        !AHEAD.iter().any(|label| before.ends_with(label))
+    })?;
+    d.date()
 }
 
 fn ends_sentence_with_verb(plain: &str) -> bool {
@@ -678,10 +713,12 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     let header_end = found.body_start.min(units.len());
     for (i, unit) in units.iter().enumerate().take(header_end) {
         let plain = unit.plain.trim();
-        if !is_date_line(plain) {
+        // "By Alan Whitcomb, board chair | Tuesday, January 16, 2024": a byline with its date.
+        let byline = is_byline(plain).is_some();
+        if !byline && !is_date_line(plain) {
             continue;
         }
-        let Some(date) = find_dates(plain).first().and_then(FoundDate::date) else { continue };
+        let Some(date) = stated_date(plain) else { continue };
         let lower = plain.to_lowercase();
         // "Last updated: 05/02/2024": when the page was last maintained, which says nothing of
         // when the story was published (a bare "Updated 14 March 2024" stamps the story).
@@ -703,6 +740,7 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         } else if ["published", "posted", "first published", "date:", "released", "issued"]
             .iter()
             .any(|p| lower.starts_with(p))
+            || (byline && !lower.contains("updated"))
         {
             DateKind::Published
         } else if i < title_at {
@@ -731,7 +769,7 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     for (i, unit) in units.iter().enumerate().skip(header_end).take(3) {
         let lower = unit.plain.trim().to_lowercase();
         if is_date_line(&unit.plain) && (lower.starts_with("published") || lower.starts_with("posted")) {
-            if let Some(date) = find_dates(&unit.plain).first().and_then(FoundDate::date) {
+            if let Some(date) = stated_date(&unit.plain) {
                 candidates.push((DateKind::Published, i, date));
             }
         }
@@ -866,6 +904,11 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
                     .then(|| name.to_string())
             });
         }
+        // "SOLWAY TEXT  REGIONAL NEWS  1/3": a service line's first field is the name (a
+        // ticker, "LIVE SCORES   Harrow 2-1 Westmere FT", is not in capitals throughout).
+        let service = plain.contains("  ") && unit.words() <= 8 && units::is_shouting(plain);
+        let plain =
+            if i < title_at && service { plain.split("  ").next().unwrap_or(plain).trim() } else { plain };
         if i < title_at && site_name.is_none() && is_site_name(plain) {
             if i == 0 || word_count(plain) >= 2 {
                 site_name = Some(plain.to_string());
@@ -876,18 +919,30 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         }
     }
     // ...a logo when the copyright line names the site with the same word ("TOUCHLINE" and
-    // "© 2024 Touchline Media Group").
+    // "© 2024 Touchline Media Group"), or when the page names it again and again.
     if site_name.is_none() {
-        if let (Some(lone), Some(holder)) = (lone_name, &copyright) {
-            if holder.split_whitespace().next().is_some_and(|w| same_text(w, lone)) {
+        if let Some(lone) = lone_name {
+            let in_holder = copyright
+                .as_ref()
+                .is_some_and(|holder| holder.split_whitespace().next().is_some_and(|w| same_text(w, lone)));
+            if in_holder || echoes(units, lone) >= 3 {
                 site_name = Some(lone.to_string());
             }
         }
     }
-    // A logo in capitals ("RIGA DAILY WIRE") takes its spelling from the copyright line.
-    if let (Some(name), Some(holder)) = (&site_name, &copyright) {
+    // "Stavanger, 12 March 2024" names the place a release comes from; the site's own name
+    // comes back in its chrome, its footer and its addresses, and a place or label does not.
+    if let (Some(line), Some(site)) = (&header_line, &site_name) {
+        if !same_text(line, site) && echoes(units, site) > echoes(units, line) {
+            header_line = None;
+        }
+    }
+    // A logo in capitals ("RIGA DAILY WIRE") takes its spelling from the copyright line, or
+    // from another line that names the site ("More from Larder & Lane").
+    if let Some(name) = &site_name {
         if units::is_shouting(name) {
-            if let Some(spelt) = name_in_holder(name, holder) {
+            let spelt = copyright.as_ref().and_then(|holder| name_in_holder(name, holder));
+            if let Some(spelt) = spelt.or_else(|| spelt_elsewhere(units, name)) {
                 site_name = Some(spelt);
             }
         }
@@ -911,6 +966,70 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     // Failing all else the copyright holder, without the company's legal form.
     let copyright = copyright.map(|c| without_legal_suffix(&c).map_or(c.clone(), str::to_string));
     found.source = support.or(masthead).or(header_line).or(site_name).or(copyright);
+}
+
+/// How often a page names `name` outside navigation rows: each line that holds it as words
+/// counts one (up to four), and an e-mail or web address made of it counts two ("Fjordstat"
+/// and "post@fjordstat.example", "Larder & Lane" and "larderandlane.com").
+fn echoes(units: &[Unit], name: &str) -> usize {
+    let needle = name.trim().to_lowercase();
+    if needle.is_empty() {
+        return 0;
+    }
+    let squashed: String = needle.replace('&', "and").chars().filter(|c| c.is_alphanumeric()).collect();
+    let bare: String = needle.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut lines = 0;
+    let mut address = false;
+    for unit in units {
+        let lower = unit.lower();
+        if !address && (lower.contains(squashed.as_str()) || lower.contains(bare.as_str())) {
+            address =
+                unit.text.to_lowercase().split(|c: char| c.is_whitespace() || "()<>[],;".contains(c)).any(
+                    |w| {
+                        (w.contains('@') || w.contains('.'))
+                            && w.split(['@', '.', '/']).any(|label| {
+                                let label = label.replace('-', "");
+                                !label.is_empty() && (label == squashed || label == bare)
+                            })
+                    },
+                );
+        }
+        if lines < 4 && contains_words(lower, &needle) && !rules::is_navigation(&unit.plain) {
+            lines += 1;
+        }
+    }
+    lines + if address { 2 } else { 0 }
+}
+
+/// `name` as another line of the page spells it in mixed case: "LARDER & LANE" and "More from
+/// Larder & Lane" give "Larder & Lane".
+fn spelt_elsewhere(units: &[Unit], name: &str) -> Option<String> {
+    let needle = name.trim().to_lowercase();
+    if needle.chars().count() < 4 {
+        return None;
+    }
+    units.iter().find_map(|unit| {
+        let lower = unit.lower();
+        let plain = unit.plain.as_str();
+        // Lower-casing may change lengths outside ASCII; only then is the match unsafe to map.
+        if lower.len() != plain.len() {
+            return None;
+        }
+        lower.match_indices(needle.as_str()).find_map(|(at, _)| {
+            let found = plain.get(at..at + needle.len())?;
+            (contains_words(lower, &needle) && !units::is_shouting(found) && found != needle)
+                .then(|| found.to_string())
+        })
+    })
+}
+
+/// Whether `haystack` holds `needle` with no letter or digit touching either end.
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Whether `line`'s capitalised words start with the letters of the acronym `short`.
@@ -997,7 +1116,10 @@ fn name_before_date(plain: &str) -> Option<String> {
         plain[..d.start].trim().trim_end_matches([',', '|', '-', '\u{2013}', '\u{2014}', '/']).trim();
     let words = word_count(before);
     let lower = before.to_lowercase();
-    let labelled = ["published", "posted", "updated", "issued", "released", "aired", "broadcast", "filed", "by ", "date"]
+    let labelled = [
+        "published", "posted", "updated", "issued", "released", "aired", "broadcast", "filed", "by ", "date", "today",
+        "as of",
+    ]
         .iter()
         .any(|p| lower.starts_with(p))
         // "Today: Wednesday 6 March 2024", "Blog | 4 January 2024": a label, not a name.

@@ -536,6 +536,7 @@ fn context_pass(units: &[Unit], labels: &mut [Label], body_start: usize) {
             i += 1;
         }
     }
+    mark_fact_boxes(units, labels, body_start);
     mark_pull_quotes(units, labels, body_start);
     // After the last paragraph of prose, lines that end no sentence are the page's furniture
     // (score boxes, link lists, buttons), not the story's.
@@ -564,6 +565,78 @@ fn context_pass(units: &[Unit], labels: &mut [Label], body_start: usize) {
             labels[i] = Label::Removed("short fragment among page furniture".to_string());
         }
     }
+}
+
+/// A box set beside the story: a short heading in capitals ("KEY FIGURES", "THE ESSENTIALS",
+/// "COMPANY PROFILE") over lines of facts, each a label and its value ("Getting there: ...",
+/// "Employed persons: 343 600") or a row of fields ("Founded 2021 · HQ Tallinn · ..."), with
+/// two labels or more. A subhead in capitals over paragraphs of the story stays.
+fn mark_fact_boxes(units: &[Unit], labels: &mut [Label], body_start: usize) {
+    let n = units.len();
+    for i in body_start..n {
+        let head = &units[i];
+        if !matches!(labels[i], Label::Heading | Label::Body) {
+            continue;
+        }
+        // "About these statistics: ...", "About Northwind Energy: ...": a note on the figures
+        // or the publisher, set apart from the story by its label.
+        let about =
+            head.plain.trim().strip_prefix("About ").and_then(|rest| rest.split_once(':')).is_some_and(
+                |(what, note)| {
+                    (1..=3).contains(&units::word_count(what))
+                        && !what.contains(['.', ',', '?', '!'])
+                        && !what.starts_with(|c: char| c.is_ascii_digit())
+                        && !note.trim().is_empty()
+                },
+            );
+        if about {
+            labels[i] = Label::Removed("note about the publisher or its figures".to_string());
+            continue;
+        }
+        if head.words() > 5 || !units::is_shouting(&head.plain) {
+            continue;
+        }
+        let mut facts: Vec<&str> = Vec::new();
+        let mut end = i + 1;
+        while end < n && labels[end] == Label::Body {
+            let plain = units[end].plain.trim();
+            if let Some(label) = fact_label(plain) {
+                facts.push(label);
+            } else if rules::fields(plain) < 3 && (units[end].words() >= 8 || units::ends_sentence(plain)) {
+                break;
+            }
+            end += 1;
+        }
+        facts.sort_unstable();
+        facts.dedup();
+        let rows = (i + 1..end).filter(|&j| rules::fields(&units[j].plain) >= 3).count();
+        if facts.len() + rows >= 2 {
+            let reason = format!("box beside the story (\u{201c}{}\u{201d})", short(head.plain.trim()));
+            for label in &mut labels[i..end] {
+                *label = Label::Removed(reason.clone());
+            }
+        }
+    }
+}
+
+/// "Getting there: Direct flights ...": the label of a line that gives a fact, one to four
+/// words before a colon, capitalised; `None` for a sentence, a quotation or a question and
+/// answer ("Q: ...").
+fn fact_label(plain: &str) -> Option<&str> {
+    let (label, value) = plain.split_once(':')?;
+    let label = label.trim();
+    let words = units::word_count(label);
+    let capital = label.chars().next().is_some_and(char::is_uppercase);
+    let speaker = label.chars().count() <= 2;
+    // "Hotel overnight stays, June–August 2023: 2.71 million": a longer label, a short value.
+    let figure = words <= 8 && units::count_words_upto(value, 8) <= 8;
+    (((1..=4).contains(&words) || figure)
+        && capital
+        && !speaker
+        && !label.ends_with(['.', '!', '?', '"', '\u{201d}'])
+        && !value.trim().is_empty()
+        && !value.starts_with("//"))
+    .then_some(label)
 }
 
 /// Appeal cues, plus one when the paragraph speaks as the publisher ("we" and its name).

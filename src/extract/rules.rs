@@ -1152,6 +1152,12 @@ pub fn is_title_case_line(plain: &str) -> bool {
     capitalised * 4 >= significant.len() * 3
 }
 
+/// How many fields a row sets apart with " · ", " | " or " • " ("Ringvolt · Founded 2021 · HQ
+/// Tallinn" has three); 1 for a line without separators.
+pub fn fields(plain: &str) -> usize {
+    [" \u{b7} ", " | ", " \u{2022} "].iter().map(|sep| plain.matches(sep).count() + 1).max().unwrap_or(1)
+}
+
 /// Whether `word` is one of the short words Title Case leaves in lower case.
 pub fn is_small_word(word: &str) -> bool {
     word.len() <= 6 && SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
@@ -1160,6 +1166,9 @@ pub fn is_small_word(word: &str) -> bool {
 const SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "as", "from",
     "over", "into", "vs", "via", "is", "are", "its", "it", "after", "before", "amid",
+    // Particles other languages keep in lower case inside names: "Haus der Formen", "Banco de
+    // la Nación", "Museum van Loon".
+    "de", "der", "del", "des", "du", "la", "le", "van", "von", "da", "di",
 ];
 
 /// A subhead: short, shouting or a title-case label, no sentence at its end.

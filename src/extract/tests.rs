@@ -524,3 +524,49 @@ fn a_headline_listed_again_under_most_read_stays_the_headline() {
     let text = "Cider makers plant first new orchards in a decade\n\nGrowers say demand for old apples has recovered\n\nBy Helen Corbett\n\nCider makers are planting new orchards for the first time in more than a decade, growers said.\n\nMore than 120 hectares of new orchards have been planted across the county this winter.\n\nMost of the new trees give cider its tannin and body, and the larger producers need them.\n\nOne grower said contracts now ran for up to 20 years, which made the investment worth it.\n\nAnother said it was a long game, because trees take years to crop.\n\nMost read\n\nCider makers plant first new orchards in a decade\n";
     assert_eq!(run("a.txt", text).title, "Cider makers plant first new orchards in a decade");
 }
+
+#[test]
+fn a_byline_row_with_dots_or_pipes_gives_the_date_and_a_next_release_does_not() {
+    let story = "\n\nThe company recycles the batteries of e-bikes and e-scooters, and it has raised money to open a second plant in Poland next year.\n\nIts founders said the plant would triple the capacity it has today.\n";
+    let dotted = format!("Ringvolt raises funds to recycle batteries\n\nBy Noor Haddad \u{b7} Mar 14, 2024 \u{b7} 09:30 CET \u{b7} 4 min read{story}");
+    assert_eq!(run("a.txt", &dotted).date, NaiveDate::from_ymd_opt(2024, 3, 14));
+    let piped = format!("Opinion: The bay cannot wait\n\nBy Dr. Alan Whitcomb, Tidewater Alliance board chair  |\nTuesday, January 16, 2024{story}");
+    assert_eq!(run("a.txt", &piped).date, NaiveDate::from_ymd_opt(2024, 1, 16));
+    let ahead = format!("Bergen grows faster than the county\n\nPreliminary figures   |   Next release: 2024-05-02 (final figures){story}");
+    assert_eq!(run("a.txt", &ahead).date, None);
+}
+
+#[test]
+fn the_name_the_page_repeats_is_the_publisher_not_the_place_of_the_dateline() {
+    let text = "Northwind Energy\nPowering the North Sea transition\n\nPRESS RELEASE\n\nNorthwind takes final investment decision on a floating wind farm\n\nStavanger, 12 March 2024, 07:00 CET\n\nNorthwind Energy and its partner have taken the final investment decision on the floating wind farm off the coast, the company said.\n\nThe project will cost around NOK 31 billion and consists of 34 turbines on floating foundations.\n\nAbout Northwind Energy: Northwind Energy is an energy company listed in Oslo.\n\nMedia contact: press@northwind.example\n\n\u{a9} 2024 Northwind Energy ASA\n";
+    let file = source("a.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.source.as_deref(), Some("Northwind Energy"));
+    assert_eq!(a.date, NaiveDate::from_ymd_opt(2024, 3, 12));
+    // The note about the company is not the story.
+    assert!(a.body.iter().all(|b| !b.text.starts_with("About")), "{:?}", a.body);
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn a_one_word_logo_named_again_in_the_footer_is_the_publisher_spelt_as_elsewhere() {
+    let text = "Log in to My Fjordstat\n\nFjordstat\nOfficial statistics for the county since 1998\n\nUnemployment in the county falls to 1.9 per cent\n\nReleased: 2024-03-14 08:00 CET\n\nThe seasonally adjusted unemployment rate was 1.9 per cent in the fourth quarter, down from 2.1 per cent in the third quarter.\n\nThe number of employed persons rose by 4,100 on the quarter, the office said.\n\nContact: post@fjordstat.example\n\nFjordstat is produced by Vestland Statistikk AS\n\n\u{a9} 2024 Vestland Statistikk AS\n";
+    assert_eq!(run("a.txt", text).source.as_deref(), Some("Fjordstat"));
+    let caps = "LARDER & LANE\nFood, travel and the places in between\n\nLunch at the tascas of Porto, where the menu is on the wall\n\nBy Harriet Combe\n\nPorto's tascas are small, cheap and mostly run by families who have had them for decades, and they open at noon.\n\nTripe is the city's dish, and the people of Porto have been called tripe-eaters for centuries.\n\nMore from Larder & Lane\n";
+    assert_eq!(run("a.txt", caps).source.as_deref(), Some("Larder & Lane"));
+}
+
+#[test]
+fn a_box_of_facts_under_a_heading_in_capitals_is_not_the_story_but_a_subhead_in_capitals_is() {
+    let text = "Lunch at the tascas of Porto\n\nBy Harriet Combe\n\nPorto's tascas are small, cheap and mostly run by families who have had them for decades, and they open at noon.\n\nLONG LUNCHES\n\nTripe is the city's dish, and the people of Porto have been called tripe-eaters for centuries.\n\nTHE ESSENTIALS\nGetting there: Direct flights to Porto take around 2 hrs 15 mins.\nWhere to eat: Casa Almeida, Rua do Almada.\nWhen to go: Avoid August, when many family restaurants close.\n";
+    let file = source("a.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    let body: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.len(), 3, "{body:?}");
+    assert_eq!(body[1], "LONG LUNCHES");
+    assert!(a
+        .removed
+        .iter()
+        .any(|r| r.text.starts_with("Getting there") && r.reason.contains("THE ESSENTIALS")));
+    assert_nothing_lost(&a, &file);
+}
