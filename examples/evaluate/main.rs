@@ -21,11 +21,14 @@ fn main() {
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let prefix =
         |c: &eval::Case, p: &str| c.file.file_name().is_some_and(|n| n.to_string_lossy().starts_with(p));
-    // Parts a and b split in halves; parts c, d, e and f were held back once and then used for
-    // development (tests/fixtures/eval/README-c.md ... README-f.md); part g is the held-back
-    // set nobody tunes on.
+    // Parts a and b split in halves; parts c to g were held back once and then used for
+    // development (tests/fixtures/eval/README-c.md ... README-g.md); part h is split in halves
+    // by site, one tuned on and one held back (README-h.md).
     let rows: Vec<(&str, eval::Scores)> = vec![
-        ("dev: a, b odd", eval::scores(&cases, "dev")),
+        (
+            "dev: a, b odd",
+            eval::scores_of(&cases, |c| c.split == "dev" && (prefix(c, "a") || prefix(c, "b"))),
+        ),
         (
             "a, b even (held back once, now development)",
             eval::scores_of(&cases, |c| c.split == "test" && (prefix(c, "a") || prefix(c, "b"))),
@@ -34,7 +37,15 @@ fn main() {
         ("d: eight sites (held back once, now development)", eval::scores_of(&cases, |c| prefix(c, "d"))),
         ("e: eight sites (held back once, now development)", eval::scores_of(&cases, |c| prefix(c, "e"))),
         ("f: eight sites (held back once, now development)", eval::scores_of(&cases, |c| prefix(c, "f"))),
-        ("g: eight new sites, held back", eval::scores_of(&cases, |c| prefix(c, "g"))),
+        ("g: eight sites (held back once, now development)", eval::scores_of(&cases, |c| prefix(c, "g"))),
+        (
+            "h dev: eight new sites, the half tuned on",
+            eval::scores_of(&cases, |c| prefix(c, "h") && c.split == "dev"),
+        ),
+        (
+            "h test: the same sites, the half held back",
+            eval::scores_of(&cases, |c| prefix(c, "h") && c.split == "test"),
+        ),
         ("all", eval::scores(&cases, "all")),
     ];
     for (split, s) in rows {

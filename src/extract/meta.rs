@@ -21,6 +21,8 @@ pub(super) struct Found {
     pub date_note: Option<String>,
     pub source: Option<String>,
     pub original_source: Option<String>,
+    /// The site's name from a title bar at the top ("Headline — Site").
+    pub title_bar_site: Option<String>,
     /// Index of the first unit of the story.
     pub body_start: usize,
     /// Labels decided here, which win over classification.
@@ -39,9 +41,19 @@ impl Found {
 
 pub(super) fn find(units: &[Unit], front: &FrontMatter) -> Found {
     let mut found = Found::default();
+    let title_bar = title_bar(units);
+    if let Some((bar, _, site)) = &title_bar {
+        found
+            .labels
+            .push((*bar, Label::Removed("the page's title bar (headline and site name)".to_string())));
+        found.title_bar_site = Some(site.clone());
+    }
     let title_at = if let Some(t) = &front.title {
         // The text may repeat the front-matter title as its first line.
         units.iter().take(HEADER_SCAN).position(|u| same_text(u.plain.trim_start_matches('#'), t))
+    } else if let Some((_, headline, _)) = title_bar {
+        found.title = Some(clean_title(&units[headline].plain));
+        Some(headline)
     } else {
         find_title(units, &mut found)
     };
@@ -88,6 +100,42 @@ fn same_text(a: &str, b: &str) -> bool {
     }
 }
 
+/// "Statement on the strike on Odesa — Ministry of Foreign Affairs" at the top of a page that
+/// prints the headline again below: a browser's title bar, copied with the page. Gives the
+/// title bar, the headline's unit and the site's name.
+fn title_bar(units: &[Unit]) -> Option<(usize, usize, String)> {
+    let scan = units.len().min(HEADER_SCAN);
+    for bar in 0..scan.min(3) {
+        let plain = units[bar].plain.trim();
+        for separator in [" \u{2014} ", " \u{2013} ", " | ", " - ", " :: "] {
+            let Some(at) = plain.rfind(separator) else { continue };
+            let (headline, site) = (plain[..at].trim(), plain[at + separator.len()..].trim());
+            if word_count(headline) < 3 || !(1..=10).contains(&word_count(site)) {
+                continue;
+            }
+            if let Some(printed) = (bar + 1..scan).find(|&j| same_text(&units[j].plain, headline)) {
+                return Some((bar, printed, site.to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// A byline, or a date with its time ("14.03.2024 | 12:00"): what follows a headline, and
+/// rarely a masthead (whose date widget names the day without a time).
+pub(super) fn stamps_story(plain: &str) -> bool {
+    let plain = plain.trim();
+    is_byline(plain).is_some()
+        || (is_date_line(plain)
+            && find_dates(plain).first().is_some_and(|d| {
+                let after = &plain[d.end..];
+                after.bytes().position(|b| b == b':').is_some_and(|c| {
+                    after[..c].bytes().last().is_some_and(|b| b.is_ascii_digit())
+                        && after[c + 1..].bytes().next().is_some_and(|b| b.is_ascii_digit())
+                })
+            }))
+}
+
 /// A line that cannot be a headline: chrome, a date, a byline, links, a caption.
 fn is_furniture(unit: &Unit) -> bool {
     *unit.furniture.get_or_init(|| furniture(unit))
@@ -98,6 +146,7 @@ fn furniture(unit: &Unit) -> bool {
     // A list item ("• The vaccine protects against ...") is a key point, not a headline.
     let bullet = plain.starts_with(['\u{2022}', '\u{25aa}', '\u{25cf}']);
     bullet
+        || is_player(plain)
         || unit.is_chrome()
         || rules::end_marker(plain).is_some()
         || rules::is_promo(plain)
@@ -109,6 +158,21 @@ fn furniture(unit: &Unit) -> bool {
         || is_credit_line(plain)
         || rules::is_widget_row(plain)
         || rules::is_breadcrumb(plain)
+}
+
+/// "Video of the briefing (42:15) ▶", "► Listen (3:05)": a media player, not a headline.
+fn is_player(plain: &str) -> bool {
+    let play = plain.contains(['\u{25b6}', '\u{25ba}', '\u{23f5}']);
+    let duration = plain.split('(').skip(1).any(|rest| {
+        let inside = rest.split(')').next().unwrap_or("");
+        let (m, sec) = inside.split_once(':').unwrap_or(("", ""));
+        !m.is_empty()
+            && m.len() <= 3
+            && m.bytes().all(|b| b.is_ascii_digit())
+            && sec.len() == 2
+            && sec.bytes().all(|b| b.is_ascii_digit())
+    });
+    (play || duration) && word_count(plain) <= 12
 }
 
 /// "Wednesday 28 February 2024 – Public lecture": a line that opens with a full date is an
@@ -227,6 +291,11 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize, split: bool) -> i32
         if header_line(first) || (!split && standfirst_shaped(first)) || next.next().is_some_and(header_line)
         {
             score += 3;
+        }
+        // Right above a byline or a timestamp: where a headline of some words sits (a court's
+        // or desk's name may sit there too, and a notice ends its sentence).
+        if stamps_story(&first.plain) && words >= 5 && !plain.contains(". ") {
+            score += 2;
         }
     }
     // "# Headline": the text marks its own top heading.
@@ -845,6 +914,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     let mut copyright = None;
     let mut masthead: Option<String> = None;
     let mut lone_name: Option<&str> = None;
+    let mut provider: Option<String> = None;
     for (i, unit) in units.iter().enumerate() {
         let plain = unit.plain.trim();
         let lower = unit.lower().trim();
@@ -883,12 +953,25 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         {
             found.original_source = Some(plain["From ".len()..].trim().to_string());
         }
+        // "© Provided by The Pontic Times": a portal shows a partner's story; the partner is
+        // where it comes from, not the site's own name.
+        if let Some(at) = plain.find("Provided by ") {
+            let name = plain[at + "Provided by ".len()..].trim().trim_end_matches('.');
+            let by_itself = plain[..at].trim_end().ends_with(['\u{a9}', '.']) || at == 0;
+            if by_itself && (1..=6).contains(&word_count(name)) && rules::is_title_case_line(name) {
+                provider.get_or_insert_with(|| name.to_string());
+            }
+        }
         if lower.starts_with("copyright") || lower.starts_with('©') {
             copyright = copyright.or_else(|| copyright_holder(plain));
         } else if let Some(at) = plain.find('\u{a9}') {
             // "Helix is published by Meridian Science Publishing Ltd. © 2024 Helix Magazine": a
             // footer whose notice follows a sentence (a "©" inside quotes cites someone else's).
-            if plain[..at].trim_end().ends_with(['.', '|', '\u{b7}', '\u{2022}']) && unit.words() <= 25 {
+            let provided = plain[at..].contains("Provided by");
+            if plain[..at].trim_end().ends_with(['.', '|', '\u{b7}', '\u{2022}'])
+                && unit.words() <= 25
+                && !provided
+            {
                 copyright = copyright.or_else(|| copyright_holder(&plain[at..]));
             }
         }
@@ -916,6 +999,15 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
                 // One word further down may be a section ("Football") as well as a logo.
                 lone_name.get_or_insert(plain);
             }
+        }
+    }
+    if let Some(partner) = &provider {
+        found.original_source.get_or_insert_with(|| partner.clone());
+        if site_name.as_deref().is_some_and(|s| same_text(s, partner)) {
+            site_name = None;
+        }
+        if header_line.as_deref().is_some_and(|s| same_text(s, partner)) {
+            header_line = None;
         }
     }
     // ...a logo when the copyright line names the site with the same word ("TOUCHLINE" and
@@ -965,7 +1057,8 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     }
     // Failing all else the copyright holder, without the company's legal form.
     let copyright = copyright.map(|c| without_legal_suffix(&c).map_or(c.clone(), str::to_string));
-    found.source = support.or(masthead).or(header_line).or(site_name).or(copyright);
+    let title_bar = found.title_bar_site.clone();
+    found.source = support.or(masthead).or(title_bar).or(header_line).or(site_name).or(copyright);
 }
 
 /// How often a page names `name` outside navigation rows: each line that holds it as words

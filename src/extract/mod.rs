@@ -154,7 +154,12 @@ pub fn extract_in(file: &SourceFile, config: &ExtractConfig, corpus: &Corpus) ->
     if let Some(template) = corpus.template_flags(&file.body) {
         // The site's masthead and slogan, printed on every page, are not a headline.
         let in_template = |l: &usize| template.get(l - 1 - file.body_line_offset).copied().unwrap_or(false);
-        for unit in units.iter().filter(|u| u.lines.iter().all(in_template)) {
+        for (i, unit) in units.iter().enumerate().filter(|(_, u)| u.lines.iter().all(in_template)) {
+            // ...unless a byline or a timestamp follows it, as one follows a headline: a
+            // weekly column or briefing keeps its headline and the section it sits in.
+            if units.get(i + 1).is_some_and(|next| meta::stamps_story(&next.plain)) {
+                continue;
+            }
             let _ = unit.furniture.set(true);
         }
     }
@@ -418,7 +423,15 @@ fn classify(
             promo_follows = 0;
             let another_headline =
                 || unit.words() >= 5 && rules::is_title_case_line(plain) && !units::is_shouting(plain);
-            if !rules::is_prose(plain) && unit.words() <= 16 && (first || another_headline()) {
+            // "CardWise · Ad", "HomeSaver Tips · Sponsored": who paid for the item above.
+            let sponsor = || {
+                unit.words() <= 5
+                    && (rules::fields(plain) >= 2 || plain.ends_with(" Ad"))
+                    && ["Ad", "Sponsored", "Advertisement", "Promoted", "Paid"]
+                        .iter()
+                        .any(|w| plain.rsplit([' ', '\u{b7}', '|']).next() == Some(*w))
+            };
+            if !rules::is_prose(plain) && unit.words() <= 16 && (first || another_headline() || sponsor()) {
                 labels[i] = Label::Removed("promotion of another article".to_string());
                 promo_follows = 2;
                 continue;
@@ -459,7 +472,7 @@ fn classify(
             continue;
         }
         if appeal_cues(plain, found) >= 2 && unit.words() >= 8 {
-            labels[i] = Label::Removed("donation or subscription appeal".to_string());
+            labels[i] = Label::Removed(APPEAL.to_string());
             // Appeals run over several paragraphs; the ones before this one with a cue belong.
             let mut j = i;
             while j > found.body_start
@@ -467,7 +480,7 @@ fn classify(
                 && appeal_cues(&units[j - 1].plain, found) >= 1
             {
                 j -= 1;
-                labels[j] = Label::Removed("donation or subscription appeal".to_string());
+                labels[j] = Label::Removed(APPEAL.to_string());
             }
             if later_half {
                 ended = Some("after a donation appeal".to_string());
@@ -508,6 +521,8 @@ fn classify(
     labels
 }
 
+const APPEAL: &str = "donation or subscription appeal";
+
 /// Corrections that need neighbours: headings with no text after them, runs of headline-like
 /// lines (lists of other stories), and short fragments stranded between removed lines.
 fn context_pass(units: &[Unit], labels: &mut [Label], body_start: usize) {
@@ -537,6 +552,7 @@ fn context_pass(units: &[Unit], labels: &mut [Label], body_start: usize) {
         }
     }
     mark_fact_boxes(units, labels, body_start);
+    mark_embedded_posts(units, labels, body_start);
     mark_pull_quotes(units, labels, body_start);
     // After the last paragraph of prose, lines that end no sentence are the page's furniture
     // (score boxes, link lists, buttons), not the story's.
@@ -547,6 +563,19 @@ fn context_pass(units: &[Unit], labels: &mut [Label], body_start: usize) {
             if matches!(labels[i], Label::Body | Label::Heading) && !units::ends_sentence(&units[i].plain) {
                 labels[i] = Label::Removed("page furniture after the story".to_string());
             }
+        }
+    }
+    // "Support our work" over an appeal, "Sponsored content" over ads: the heading of a box
+    // whose text is gone goes with it.
+    for i in body_start..n.saturating_sub(1) {
+        let box_below = matches!(&labels[i + 1], Label::Removed(r)
+            if r.as_str() == APPEAL || r.starts_with("box beside") || r.starts_with("repeated in"));
+        if labels[i] == Label::Body
+            && box_below
+            && units[i].words() <= 5
+            && !units::ends_sentence(&units[i].plain)
+        {
+            labels[i] = labels[i + 1].clone();
         }
     }
     for i in body_start..n {
@@ -616,6 +645,44 @@ fn mark_fact_boxes(units: &[Unit], labels: &mut [Label], body_start: usize) {
                 *label = Label::Removed(reason.clone());
             }
         }
+    }
+}
+
+/// A post from a social network pasted into the story: "Maritime OSINT Desk @seawatch_desk"
+/// over the post's text and its time ("10:12 AM · Oct 4, 2023"), all in one block. The post is
+/// a source quoted whole, not the article's text.
+fn mark_embedded_posts(units: &[Unit], labels: &mut [Label], body_start: usize) {
+    let n = units.len();
+    let mut i = body_start;
+    while i < n {
+        let plain = units[i].plain.trim();
+        let handle = plain.rsplit(' ').next().filter(|h| {
+            h.len() >= 3
+                && h.starts_with('@')
+                && h[1..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        });
+        let header = labels[i] == Label::Body && units[i].words() <= 8 && !units::ends_sentence(plain);
+        let Some(handle) = handle.filter(|_| header) else {
+            i += 1;
+            continue;
+        };
+        let reason = format!("post quoted from a social network ({handle})");
+        let mut j = i;
+        loop {
+            labels[j] = Label::Removed(reason.clone());
+            j += 1;
+            // The post runs on in the same block; a lone time line may follow after a blank.
+            let same_block = j < n && !units[j].blank_before && labels[j] == Label::Body;
+            let time_line = j < n
+                && labels[j] == Label::Body
+                && units[j].words() <= 8
+                && units[j].plain.contains(':')
+                && !crate::dates::find_dates(&units[j].plain).is_empty();
+            if !(same_block || time_line) || j - i > 4 {
+                break;
+            }
+        }
+        i = j;
     }
 }
 

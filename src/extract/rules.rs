@@ -140,6 +140,22 @@ const END_MARKERS: &[(&str, bool)] = &[
     ("this article first appeared", false),
     ("this story was originally published", false),
     ("acquire licensing rights", false),
+    // A blog's footer: share and like buttons, related posts, the links to the posts on either
+    // side, the reply form.
+    ("share this", true),
+    ("share this post", true),
+    ("share this story", true),
+    ("like this", true),
+    ("related", true),
+    ("post navigation", true),
+    ("leave a reply", true),
+    ("view all posts by", false),
+    // An investigation's note on its method, after the story.
+    ("how we did this", true),
+    ("how we did it", true),
+    ("methodology", true),
+    ("about this investigation", true),
+    ("about the data", true),
 ];
 
 /// Openings of lines that advertise something else inside the article.
@@ -166,6 +182,11 @@ const PROMO_PREFIXES: &[&str] = &[
     "follow us on",
     "advertisement",
     "(advertisement",
+    "sponsored content",
+    "sponsored links",
+    "sponsored stories",
+    "paid content",
+    "promoted content",
     "recommended:",
     "more:",
     "[read more",
@@ -645,6 +666,14 @@ pub fn end_marker(plain: &str) -> Option<(&'static str, bool)> {
     if is_repost_end(&key) {
         return Some(("this piece first appeared", false));
     }
+    // "4 thoughts on “Where did the fleet go?”", "12 comments on …", "3 responses to …".
+    if let Some((count, rest)) = key.split_once(' ') {
+        let about =
+            ["thoughts on ", "comments on ", "responses to ", "replies to ", "thought on ", "comment on "];
+        if count.bytes().all(|b| b.is_ascii_digit()) && about.iter().any(|a| rest.starts_with(a)) {
+            return Some(("comments", true));
+        }
+    }
     for &(marker, whole_line) in END_MARKERS {
         let hit = if whole_line { key == marker } else { key.starts_with(marker) };
         if hit {
@@ -994,15 +1023,23 @@ pub fn is_disclaimer(plain: &str) -> bool {
 /// "Hosted by Ada Mensah and Rob Lyle. Produced by Kit Darrow. Music by The Allotment
 /// Quartet.": credits, every sentence a role and "by" and a name, two or more of them.
 pub fn is_credits_line(plain: &str) -> bool {
-    if !plain.contains(" by ") || count_words_upto(plain, 40) > 40 {
+    if !(plain.contains(" by ") || plain.contains(':')) || count_words_upto(plain, 40) > 40 {
         return false;
     }
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let credit = |sentence: &str| {
+        // "Editing: Ana Petrescu", "Additional reporting: Nino Beridze (Kavkaz Data Lab)".
+        if let Some((role, name)) = sentence.split_once(": ") {
+            return (1..=3).contains(&word_count(role))
+                && capital(role)
+                && (1..=8).contains(&word_count(name))
+                && name.split_whitespace().next().is_some_and(capital);
+        }
         let mut words = sentence.split_whitespace();
-        let role = words.next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let role = words.next().is_some_and(capital);
         // "Hosted by", "Sound design by", "Produced and edited by".
         let by = words.by_ref().take(3).any(|w| w == "by");
-        role && by && words.next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        role && by && words.next().is_some_and(capital)
     };
     let sentences: Vec<&str> = plain.split(". ").map(str::trim).filter(|s| !s.is_empty()).collect();
     sentences.len() >= 2 && sentences.iter().all(|s| credit(s))
@@ -1028,10 +1065,28 @@ pub fn appeal_cues(plain: &str) -> usize {
     seen.iter().filter(|s| **s).count()
 }
 
+/// "Figure 1: Ships counted in ...", "Map 2. Front line", "Fig. 3 – ...": a numbered figure's
+/// caption (`lower` in lower case). "Table 1:" is a caption too; the table's rows are not text.
+fn is_numbered_figure(lower: &str) -> bool {
+    ["figure ", "fig. ", "fig ", "map ", "chart ", "graphic ", "table ", "image "].iter().any(|p| {
+        lower.strip_prefix(p).is_some_and(|rest| {
+            let number = rest.split([':', '.', ' ']).next().unwrap_or("");
+            let after = rest[number.len()..].trim_start();
+            !number.is_empty()
+                && number.len() <= 3
+                && number.bytes().all(|b| b.is_ascii_digit())
+                && after.starts_with([':', '.', '\u{2013}', '\u{2014}', '-', '|'])
+        })
+    })
+}
+
 /// A photo caption: it names a photographer or agency at its end, or says it is a caption.
 pub fn is_caption(plain: &str) -> bool {
     let t = plain.trim();
     let lower = head(t, 40).to_lowercase();
+    if is_numbered_figure(&lower) {
+        return true;
+    }
     if [
         "photo:",
         "photograph:",
@@ -1088,6 +1143,13 @@ pub fn is_caption(plain: &str) -> bool {
     }
     if t.ends_with("Purchase Licensing Rights") {
         return true;
+    }
+    // "The minehunter HMS Cattistock. © Provided by The Pontic Times": a portal's credit for
+    // a partner's picture, after the caption's full stop.
+    if let Some(at) = tail.rfind(". \u{a9} Provided by ") {
+        if word_count(&tail[at..]) <= 10 {
+            return true;
+        }
     }
     if ends_with_parenthesised_credit(t) {
         return true;
