@@ -147,6 +147,7 @@ fn furniture(unit: &Unit) -> bool {
     let bullet = plain.starts_with(['\u{2022}', '\u{25aa}', '\u{25cf}']);
     bullet
         || is_player(plain)
+        || rules::is_ticker_item(plain)
         || unit.is_chrome()
         || rules::end_marker(plain).is_some()
         || rules::is_promo(plain)
@@ -294,7 +295,9 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize, split: bool) -> i32
         }
         // Right above a byline or a timestamp: where a headline of some words sits (a court's
         // or desk's name may sit there too, and a notice ends its sentence).
-        if stamps_story(&first.plain) && words >= 5 && !plain.contains(". ") {
+        // A dek under its headline sits there too, and gets nothing for it.
+        let under_headline = is_dek_under_headline(units, i, 2);
+        if stamps_story(&first.plain) && words >= 5 && !plain.contains(". ") && !under_headline {
             score += 2;
         }
     }
@@ -718,8 +721,15 @@ fn find_byline(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
 
 /// A short line that is mostly a date (with a label, a time, a place or a site name).
 fn is_date_line(plain: &str) -> bool {
-    // The shape first: looking for dates reads the whole line, and most lines are long.
-    if units::count_words_upto(plain, 12) > 12 && !is_meta_row(plain) {
+    // The shape first: looking for dates reads the whole line, and most lines are long. A
+    // labelled line may be longer: "Published 12 March 2024, 10:05 CET | Updated 12 March 2024,
+    // 17:40 CET".
+    let t = plain.trim_start();
+    let labelled = ["Published", "Posted", "Updated", "First published", "Released", "Issued"]
+        .iter()
+        .any(|l| t.starts_with(l));
+    let limit = if labelled { 20 } else { 12 };
+    if units::count_words_upto(plain, limit) > limit && !is_meta_row(plain) {
         return false;
     }
     let dates = find_dates(plain);
@@ -992,7 +1002,14 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         let service = plain.contains("  ") && unit.words() <= 8 && units::is_shouting(plain);
         let plain =
             if i < title_at && service { plain.split("  ").next().unwrap_or(plain).trim() } else { plain };
-        if i < title_at && site_name.is_none() && is_site_name(plain) {
+        // The first line naming an institution at length, named again further down.
+        let long_name = i == 0
+            && (6..=10).contains(&word_count(plain))
+            && rules::is_title_case_line(plain)
+            && !plain.ends_with(['.', '!', '?', ':'])
+            && find_dates(plain).is_empty()
+            && echoes(units, plain) >= 2;
+        if i < title_at && site_name.is_none() && (is_site_name(plain) || long_name) {
             if i == 0 || word_count(plain) >= 2 {
                 site_name = Some(plain.to_string());
             } else {
@@ -1396,7 +1413,10 @@ fn copyright_holder(plain: &str) -> Option<String> {
     let first =
         first.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '\u{2013}')).trim();
     let words = word_count(first);
-    ((1..=6).contains(&words) && !first.to_lowercase().contains("all rights")).then(|| first.to_string())
+    // "Ministry of Foreign Affairs of the Republic of Estrava": an institution's long name.
+    let institution = words <= 10 && rules::is_title_case_line(first) && !first.ends_with('.');
+    (((1..=6).contains(&words) || institution) && !first.to_lowercase().contains("all rights"))
+        .then(|| first.to_string())
 }
 
 #[cfg(test)]

@@ -456,8 +456,16 @@ fn classify(
         // Only short lines are list or comment headings; most paragraphs skip the tests.
         // ...a list: lines that are no prose, or entries set apart by separators ("Ep 140 ·
         // 29 Feb 2024 · Who really grows Britain's salad?").
-        let list_follows =
-            || units.get(i + 1).is_some_and(|u| !rules::is_prose(&u.plain) || rules::is_navigation(&u.text));
+        // "11.03.2024  Minister met the Ambassador ...": entries that open with their date.
+        let list_follows = || {
+            units.get(i + 1).is_some_and(|u| {
+                !rules::is_prose(&u.plain)
+                    || rules::is_navigation(&u.text)
+                    || crate::dates::find_dates(&u.plain)
+                        .first()
+                        .is_some_and(|d| d.start == 0 && d.year.is_some())
+            })
+        };
         if later_half
             && unit.words() <= 5
             && (rules::is_list_heading(plain) && list_follows() || rules::is_comments_heading(plain))
@@ -466,7 +474,10 @@ fn classify(
             ended = Some(format!("after the end of the article (\u{201c}{}\u{201d})", short(plain)));
             continue;
         }
-        if later_half && rules::is_author_bio(plain) {
+        // A bio of the byline's author is one wherever it sits; another may be a person in the
+        // story, so only in the second half.
+        let of_the_author = found.byline.as_deref().is_some_and(|b| b.len() >= 5 && plain.starts_with(b));
+        if (later_half || of_the_author && i > found.body_start + 2) && rules::is_author_bio(plain) {
             labels[i] = Label::Removed("about the author".to_string());
             ended = Some("after the author's biography".to_string());
             continue;
@@ -489,6 +500,8 @@ fn classify(
         }
         labels[i] = if rules::is_print_furniture(plain) {
             Label::Removed(PRINT_FURNITURE.to_string())
+        } else if rules::is_ticker_item(plain) {
+            Label::Removed("live ticker".to_string())
         } else if unit.is_chrome() {
             Label::Removed("site chrome".to_string())
         } else if let Some(note) = rules::editorial_note(plain, lower) {

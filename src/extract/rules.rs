@@ -586,6 +586,22 @@ pub fn is_widget_row(plain: &str) -> bool {
     with_figures >= 2 && fields.len() >= 3 || clock && count_words_upto(plain, 12) > 12
 }
 
+/// "LIVE  08:50  Ukrenergo: outage schedules ...", "BREAKING 14:05 ...": an item of a live
+/// ticker, a word in capitals and a clock time before the text.
+pub fn is_ticker_item(plain: &str) -> bool {
+    let mut words = plain.split_whitespace();
+    let Some(first) = words.next() else { return false };
+    let flag = first.len() >= 4 && first.bytes().all(|b| b.is_ascii_uppercase());
+    let clock = words.next().is_some_and(|w| {
+        let (h, m) = w.split_once(':').unwrap_or(("", ""));
+        (1..=2).contains(&h.len())
+            && h.bytes().all(|b| b.is_ascii_digit())
+            && m.len() == 2
+            && m.bytes().all(|b| b.is_ascii_digit())
+    });
+    flag && clock && count_words_upto(plain, 30) <= 30
+}
+
 /// "Reviews / Estate cars", "News > Electric": a trail of short section names, not a headline.
 pub fn is_breadcrumb(plain: &str) -> bool {
     let t = plain.trim();
@@ -697,8 +713,9 @@ pub fn end_marker(plain: &str) -> Option<(&'static str, bool)> {
 /// "Trending stories", "More on the topic", "Latest cases", "Top stories", "You might also
 /// like": the heading of a list of other pages, recognised by its first word.
 pub fn is_list_heading(plain: &str) -> bool {
-    const LEADS: [&str; 13] = [
+    const LEADS: [&str; 14] = [
         "more",
+        "other",
         "related",
         "trending",
         "latest",
@@ -868,7 +885,15 @@ pub fn editorial_note(plain: &str, lower: &str) -> Option<&'static str> {
     }
     // "This interview has been edited and condensed for clarity."
     let edited = found.any(NotePhrases::EDITED) && found.any(NotePhrases::EDITED_HOW);
-    if edited && about_the_article && words <= 25 {
+    let the_text =
+        ["the transcript", "the interview", "the conversation"].iter().any(|t| lower.starts_with(t));
+    if edited && (about_the_article || the_text) && words <= 25 {
+        return Some("editing note");
+    }
+    // "The names of some residents have been changed for their safety."
+    let renamed =
+        lower.contains("name") && (lower.contains("have been changed") || lower.contains("has been changed"));
+    if renamed && words <= 25 {
         return Some("editing note");
     }
     if found.any(NotePhrases::COMMENTS) && found.any(NotePhrases::COMMENTS_OFF) && words <= 25 {

@@ -570,3 +570,49 @@ fn a_box_of_facts_under_a_heading_in_capitals_is_not_the_story_but_a_subhead_in_
         .any(|r| r.text.starts_with("Getting there") && r.reason.contains("THE ESSENTIALS")));
     assert_nothing_lost(&a, &file);
 }
+
+#[test]
+fn a_title_bar_gives_the_headline_printed_below_it_and_the_site_name() {
+    let text = "Statement on the strike on the port of Odesa \u{2014} Ministry of Foreign Affairs of Estrava\n\nHome / Press Centre / Statements\n\nStatement on the strike on the port of Odesa\n\n12.03.2024 | 10:40\n\nThe Ministry strongly condemns the missile attack on the port of Odesa on the night of 11 to 12 March, which killed civilians.\n\nDeliberate strikes on civilian infrastructure are a grave violation of international humanitarian law.\n";
+    let file = source("a.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.title, "Statement on the strike on the port of Odesa");
+    assert_eq!(a.source.as_deref(), Some("Ministry of Foreign Affairs of Estrava"));
+    assert_eq!(a.date, NaiveDate::from_ymd_opt(2024, 3, 12));
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn a_live_ticker_over_the_masthead_is_neither_title_nor_story() {
+    let text = "Kyiv Bulletin\nLIVE  08:50  Ukrenergo: outage schedules in all regions today from 7 a.m. to 11 p.m.\nLIVE  07:40  Air defense active over Kyiv Oblast\nKyiv residents face up to 12 hours a day without power\nIryna Savchenko\nJune 20, 2024 8:05 PM \u{b7} 3 min read\nResidents of Kyiv will face scheduled power cuts of up to 12 hours a day this week as temperatures rise.\nThe company said the shortfall was caused by the loss of generating capacity at several plants.\n";
+    let file = source("a.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.title, "Kyiv residents face up to 12 hours a day without power");
+    assert_eq!(a.date, NaiveDate::from_ymd_opt(2024, 6, 20));
+    assert_eq!(a.body.len(), 2, "{:?}", a.body);
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn a_blog_post_ends_at_its_share_and_like_buttons_and_loses_the_posts_it_quotes() {
+    let text = "Where did the Black Sea Fleet go?\n\nPosted on March 14, 2024 by Levan Tsiklauri\n\nFor more than two centuries, Sevastopol has been the home of the fleet, and since the autumn it has looked increasingly empty.\n\nMaritime OSINT Desk @seawatch_desk\nNew pass over Novorossiysk this morning: three frigates and four submarines visible in the harbour.\n10:12 AM \u{b7} Oct 4, 2023\n\nNovorossiysk was already the fleet's second base and has been expanded since 2014, but it is not out of reach.\n\nFigure 1: Ships counted in Sevastopol and Novorossiysk. Data: Euxine Watch\n\nAdditional reporting: Nino Beridze. Editing: Ana Petrescu.\n\nShare this:\n\nTwitter   Facebook   Email\n\nLike this:\n\nLike Loading...\n\nRelated\n\nOchamchire: what is being built in Abkhazia's port?\n\n4 thoughts on \u{201c}Where did the Black Sea Fleet go?\u{201d}\n\nGreat work. Any chance you could do the same for Feodosia?\n";
+    let file = source("a.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    let body: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.len(), 2, "{body:?}");
+    assert!(a.removed.iter().any(|r| r.text.starts_with("New pass") && r.reason.contains("@seawatch_desk")));
+    assert_nothing_lost(&a, &file);
+}
+
+#[test]
+fn a_portal_names_its_partner_as_the_original_source_and_itself_as_the_publisher() {
+    let text = "Orbitra\nSearch the web   Search\n\nThe Caspian Courier\nFollow\n\nKazakhstan seeks new oil routes as drone attacks threaten terminal\n\nStory by Aigerim Sadykova \u{2022} 3/19/2024\n\nAn oil tanker at the marine terminal. \u{a9} Provided by The Caspian Courier\n\nKazakhstan is speeding up plans to send more of its oil across the Caspian Sea, officials said on Tuesday.\n\nAbout 80 percent of its oil exports flow through one pipeline that ends on the Black Sea.\n\nSponsored content\n\nThe 10 Best Travel Credit Cards With No Annual Fee in 2024\n\nCardWise \u{b7} Ad\n\nThis Simple Trick Helps Seniors Cut Their Energy Bills\n\nThe alternative routes are far smaller and more expensive, analysts said.\n\n\u{a9} 2024 Orbitra Media Inc.\n";
+    let file = source("a.txt", text);
+    let (a, _) = extract(&file, &ExtractConfig::default());
+    assert_eq!(a.source.as_deref(), Some("Orbitra"));
+    assert_eq!(a.original_source.as_deref(), Some("The Caspian Courier"));
+    assert_eq!(a.title, "Kazakhstan seeks new oil routes as drone attacks threaten terminal");
+    let body: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.len(), 3, "{body:?}");
+    assert_nothing_lost(&a, &file);
+}
