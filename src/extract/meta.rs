@@ -163,7 +163,8 @@ fn furniture(unit: &Unit) -> bool {
 
 /// "Video of the briefing (42:15) ▶", "► Listen (3:05)": a media player, not a headline.
 fn is_player(plain: &str) -> bool {
-    let play = plain.contains(['\u{25b6}', '\u{25ba}', '\u{23f5}']);
+    // Each character on its own is a byte search; a set of them is a scan of every character.
+    let play = plain.contains('\u{25b6}') || plain.contains('\u{25ba}') || plain.contains('\u{23f5}');
     let duration = plain.split('(').skip(1).any(|rest| {
         let inside = rest.split(')').next().unwrap_or("");
         let (m, sec) = inside.split_once(':').unwrap_or(("", ""));
@@ -296,8 +297,8 @@ fn title_score(units: &[Unit], i: usize, first_prose: usize, split: bool) -> i32
         // Right above a byline or a timestamp: where a headline of some words sits (a court's
         // or desk's name may sit there too, and a notice ends its sentence).
         // A dek under its headline sits there too, and gets nothing for it.
-        let under_headline = is_dek_under_headline(units, i, 2);
-        if stamps_story(&first.plain) && words >= 5 && !plain.contains(". ") && !under_headline {
+        let under_headline = || is_dek_under_headline(units, i, 2);
+        if words >= 5 && !plain.contains(". ") && stamps_story(&first.plain) && !under_headline() {
             score += 2;
         }
     }
@@ -965,7 +966,8 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         }
         // "© Provided by The Pontic Times": a portal shows a partner's story; the partner is
         // where it comes from, not the site's own name.
-        if let Some(at) = plain.find("Provided by ") {
+        let credit = plain.starts_with("Provided by ") || plain.contains('\u{a9}');
+        if let Some(at) = plain.find("Provided by ").filter(|_| credit) {
             let name = plain[at + "Provided by ".len()..].trim().trim_end_matches('.');
             let by_itself = plain[..at].trim_end().ends_with(['\u{a9}', '.']) || at == 0;
             if by_itself && (1..=6).contains(&word_count(name)) && rules::is_title_case_line(name) {
@@ -1082,29 +1084,43 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
 /// counts one (up to four), and an e-mail or web address made of it counts two ("Fjordstat"
 /// and "post@fjordstat.example", "Larder & Lane" and "larderandlane.com").
 fn echoes(units: &[Unit], name: &str) -> usize {
-    let needle = name.trim().to_lowercase();
-    if needle.is_empty() {
+    let name = name.trim();
+    let lower = name.to_lowercase();
+    let squashed: String = lower.replace('&', "and").chars().filter(|c| c.is_alphanumeric()).collect();
+    let bare: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    if name.is_empty() || bare.is_empty() {
         return 0;
     }
-    let squashed: String = needle.replace('&', "and").chars().filter(|c| c.is_alphanumeric()).collect();
-    let bare: String = needle.chars().filter(|c| c.is_alphanumeric()).collect();
+    // One pass over each line for the name and both spellings of an address.
+    let Ok(finder) =
+        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build([name, &squashed, &bare])
+    else {
+        return 0;
+    };
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut lines = 0;
     let mut address = false;
     for unit in units {
-        let lower = unit.lower();
-        if !address && (lower.contains(squashed.as_str()) || lower.contains(bare.as_str())) {
-            address =
-                unit.text.to_lowercase().split(|c: char| c.is_whitespace() || "()<>[],;".contains(c)).any(
-                    |w| {
-                        (w.contains('@') || w.contains('.'))
-                            && w.split(['@', '.', '/']).any(|label| {
-                                let label = label.replace('-', "");
-                                !label.is_empty() && (label == squashed || label == bare)
-                            })
-                    },
-                );
+        let text = unit.text.as_str();
+        let mut named = false;
+        for m in finder.find_overlapping_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let rest = &text[m.end()..];
+            let after = rest.chars().next();
+            if m.pattern().as_usize() == 0 && !word(before) && !word(after) {
+                named = true;
+            }
+            // "post@fjordstat.example", "www.larderandlane.com": a label of an address.
+            let domain_goes_on =
+                after == Some('.') && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+            let after_at_or_dot = matches!(before, Some('@' | '.'));
+            if m.pattern().as_usize() > 0
+                && (after_at_or_dot && !word(after) || domain_goes_on && !word(before))
+            {
+                address = true;
+            }
         }
-        if lines < 4 && contains_words(lower, &needle) && !rules::is_navigation(&unit.plain) {
+        if named && lines < 4 && !rules::is_navigation(&unit.plain) {
             lines += 1;
         }
     }

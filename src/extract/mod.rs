@@ -669,6 +669,10 @@ fn mark_embedded_posts(units: &[Unit], labels: &mut [Label], body_start: usize) 
     let mut i = body_start;
     while i < n {
         let plain = units[i].plain.trim();
+        if labels[i] != Label::Body || units[i].words() > 8 {
+            i += 1;
+            continue;
+        }
         let handle = plain.rsplit(' ').next().filter(|h| {
             h.len() >= 3
                 && h.starts_with('@')

@@ -589,6 +589,11 @@ pub fn is_widget_row(plain: &str) -> bool {
 /// "LIVE  08:50  Ukrenergo: outage schedules ...", "BREAKING 14:05 ...": an item of a live
 /// ticker, a word in capitals and a clock time before the text.
 pub fn is_ticker_item(plain: &str) -> bool {
+    // Most lines fail on their first two letters.
+    let b = plain.as_bytes();
+    if b.len() < 10 || !b[0].is_ascii_uppercase() || !b[1].is_ascii_uppercase() {
+        return false;
+    }
     let mut words = plain.split_whitespace();
     let Some(first) = words.next() else { return false };
     let flag = first.len() >= 4 && first.bytes().all(|b| b.is_ascii_uppercase());
@@ -683,7 +688,8 @@ pub fn end_marker(plain: &str) -> Option<(&'static str, bool)> {
         return Some(("this piece first appeared", false));
     }
     // "4 thoughts on “Where did the fleet go?”", "12 comments on …", "3 responses to …".
-    if let Some((count, rest)) = key.split_once(' ') {
+    if let Some((count, rest)) = key.split_once(' ').filter(|_| key.starts_with(|c: char| c.is_ascii_digit()))
+    {
         let about =
             ["thoughts on ", "comments on ", "responses to ", "replies to ", "thought on ", "comment on "];
         if count.bytes().all(|b| b.is_ascii_digit()) && about.iter().any(|a| rest.starts_with(a)) {
@@ -814,6 +820,7 @@ impl NotePhrases {
     const EDITED_HOW: std::ops::Range<usize> = Self::EDITED.end..Self::EDITED.end + 5;
     const COMMENTS: std::ops::Range<usize> = Self::EDITED_HOW.end..Self::EDITED_HOW.end + 1;
     const COMMENTS_OFF: std::ops::Range<usize> = Self::COMMENTS.end..Self::COMMENTS.end + 3;
+    const CHANGED: std::ops::Range<usize> = Self::COMMENTS_OFF.end..Self::COMMENTS_OFF.end + 2;
 
     /// `lower` is in lower case, as every phrase is.
     fn find(lower: &str) -> NotePhrases {
@@ -833,8 +840,9 @@ impl NotePhrases {
                 .chain(["condensed", "length", "clarity", "brevity", "lightly"])
                 .chain(["comments are"])
                 .chain(["closed", "disabled", "switched off"])
+                .chain(["have been changed", "has been changed"])
                 .collect();
-            debug_assert_eq!(phrases.len(), NotePhrases::COMMENTS_OFF.end);
+            debug_assert_eq!(phrases.len(), NotePhrases::CHANGED.end);
             aho_corasick::AhoCorasick::builder()
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(phrases)
@@ -891,8 +899,7 @@ pub fn editorial_note(plain: &str, lower: &str) -> Option<&'static str> {
         return Some("editing note");
     }
     // "The names of some residents have been changed for their safety."
-    let renamed =
-        lower.contains("name") && (lower.contains("have been changed") || lower.contains("has been changed"));
+    let renamed = found.any(NotePhrases::CHANGED) && lower.contains("name");
     if renamed && words <= 25 {
         return Some("editing note");
     }
@@ -1048,7 +1055,9 @@ pub fn is_disclaimer(plain: &str) -> bool {
 /// "Hosted by Ada Mensah and Rob Lyle. Produced by Kit Darrow. Music by The Allotment
 /// Quartet.": credits, every sentence a role and "by" and a name, two or more of them.
 pub fn is_credits_line(plain: &str) -> bool {
-    if !(plain.contains(" by ") || plain.contains(':')) || count_words_upto(plain, 40) > 40 {
+    // "Role: Name" puts its colon within the first few words.
+    let early_colon = plain.bytes().take(40).any(|c| c == b':');
+    if !(early_colon || plain.contains(" by ")) || count_words_upto(plain, 40) > 40 {
         return false;
     }
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
@@ -1093,6 +1102,9 @@ pub fn appeal_cues(plain: &str) -> usize {
 /// "Figure 1: Ships counted in ...", "Map 2. Front line", "Fig. 3 – ...": a numbered figure's
 /// caption (`lower` in lower case). "Table 1:" is a caption too; the table's rows are not text.
 fn is_numbered_figure(lower: &str) -> bool {
+    if !lower.starts_with(['f', 'm', 'c', 'g', 't', 'i']) {
+        return false;
+    }
     ["figure ", "fig. ", "fig ", "map ", "chart ", "graphic ", "table ", "image "].iter().any(|p| {
         lower.strip_prefix(p).is_some_and(|rest| {
             let number = rest.split([':', '.', ' ']).next().unwrap_or("");
@@ -1171,7 +1183,7 @@ pub fn is_caption(plain: &str) -> bool {
     }
     // "The minehunter HMS Cattistock. © Provided by The Pontic Times": a portal's credit for
     // a partner's picture, after the caption's full stop.
-    if let Some(at) = tail.rfind(". \u{a9} Provided by ") {
+    if let Some(at) = tail.contains('\u{a9}').then(|| tail.rfind(". \u{a9} Provided by ")).flatten() {
         if word_count(&tail[at..]) <= 10 {
             return true;
         }
