@@ -742,9 +742,12 @@ fn is_date_line(plain: &str) -> bool {
 /// apart by pipes, each a few words; long as a whole, but no sentence.
 fn is_meta_row(plain: &str) -> bool {
     // "By Noor Haddad · Mar 14, 2024 · 09:30 CET · 4 min read": the same with dots or bullets.
-    [" | ", " \u{b7} ", " \u{2022} "].iter().any(|sep| {
-        let fields = plain.split(sep).count();
-        (3..=6).contains(&fields) && plain.split(sep).all(|f| (1..=6).contains(&word_count(f)))
+    // Most lines hold none of the separators: one byte search each tells.
+    [('|', " | "), ('\u{b7}', " \u{b7} "), ('\u{2022}', " \u{2022} ")].iter().any(|&(mark, sep)| {
+        plain.contains(mark) && {
+            let fields = plain.split(sep).count();
+            (3..=6).contains(&fields) && plain.split(sep).all(|f| (1..=6).contains(&word_count(f)))
+        }
     })
 }
 
@@ -1001,7 +1004,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         }
         // "SOLWAY TEXT  REGIONAL NEWS  1/3": a service line's first field is the name (a
         // ticker, "LIVE SCORES   Harrow 2-1 Westmere FT", is not in capitals throughout).
-        let service = plain.contains("  ") && unit.words() <= 8 && units::is_shouting(plain);
+        let service = i < title_at && unit.words() <= 8 && plain.contains("  ") && units::is_shouting(plain);
         let plain =
             if i < title_at && service { plain.split("  ").next().unwrap_or(plain).trim() } else { plain };
         // The first line naming an institution at length, named again further down.

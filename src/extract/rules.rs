@@ -1056,7 +1056,11 @@ pub fn is_disclaimer(plain: &str) -> bool {
 /// Quartet.": credits, every sentence a role and "by" and a name, two or more of them.
 pub fn is_credits_line(plain: &str) -> bool {
     // "Role: Name" puts its colon within the first few words.
-    let early_colon = plain.bytes().take(40).any(|c| c == b':');
+    let early_colon = plain
+        .bytes()
+        .take(40)
+        .position(|c| c == b':')
+        .is_some_and(|at| plain.as_bytes()[..at].iter().filter(|b| **b == b' ').count() <= 2);
     if !(early_colon || plain.contains(" by ")) || count_words_upto(plain, 40) > 40 {
         return false;
     }
@@ -1254,7 +1258,12 @@ pub fn is_title_case_line(plain: &str) -> bool {
 /// How many fields a row sets apart with " · ", " | " or " • " ("Ringvolt · Founded 2021 · HQ
 /// Tallinn" has three); 1 for a line without separators.
 pub fn fields(plain: &str) -> usize {
-    [" \u{b7} ", " | ", " \u{2022} "].iter().map(|sep| plain.matches(sep).count() + 1).max().unwrap_or(1)
+    [('\u{b7}', " \u{b7} "), ('|', " | "), ('\u{2022}', " \u{2022} ")]
+        .iter()
+        .filter(|(mark, _)| plain.contains(*mark))
+        .map(|(_, sep)| plain.matches(sep).count() + 1)
+        .max()
+        .unwrap_or(1)
 }
 
 /// Whether `word` is one of the short words Title Case leaves in lower case.
