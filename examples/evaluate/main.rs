@@ -3,10 +3,10 @@
 //!     cargo run --release --example evaluate            # summary per split
 //!     cargo run --release --example evaluate -- -v      # and every miss
 //!     cargo run --release --example evaluate -- --show c07 # every line of the files named so
-//!     cargo run --release --example evaluate -- --held-back # with the held-back half of part h
+//!     cargo run --release --example evaluate -- --held-back # with the held-back halves
 //!
-//! The held-back half of part h is left out unless asked for, so that whoever writes rules
-//! does not see its figures while tuning (tests/fixtures/eval/README-h.md).
+//! The held-back halves of parts h and i are left out unless asked for, so that whoever writes
+//! rules does not see their figures while tuning (tests/fixtures/eval/README-h.md, README-i.md).
 
 mod eval;
 
@@ -18,7 +18,8 @@ fn main() {
     let mut cases = eval::run();
     if !held_back {
         cases.retain(|c| {
-            !(c.split == "test" && c.file.file_name().is_some_and(|n| n.to_string_lossy().starts_with('h')))
+            !(c.split == "test"
+                && c.file.file_name().is_some_and(|n| n.to_string_lossy().starts_with(['h', 'i'])))
         });
     }
     if let Some(pattern) = show {
@@ -55,6 +56,18 @@ fn main() {
         (
             "h test: the same sites, the half held back (--held-back)",
             eval::scores_of(&cases, |c| prefix(c, "h") && c.split == "test"),
+        ),
+        (
+            "i dev: eight more new sites, the half to tune on",
+            eval::scores_of(&cases, |c| prefix(c, "i") && c.split == "dev"),
+        ),
+        (
+            "i test: the same sites, the half held back (--held-back)",
+            eval::scores_of(&cases, |c| prefix(c, "i") && c.split == "test"),
+        ),
+        (
+            "held back: h test and i test (--held-back)",
+            eval::scores_of(&cases, |c| (prefix(c, "h") || prefix(c, "i")) && c.split == "test"),
         ),
         ("all", eval::scores(&cases, "all")),
     ];
