@@ -931,7 +931,6 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     let mut provider: Option<String> = None;
     for (i, unit) in units.iter().enumerate() {
         let plain = unit.plain.trim();
-        let lower = unit.lower().trim();
         if let Some(rest) = plain.strip_prefix("Support ").and_then(|r| r.strip_suffix('!')) {
             if word_count(rest) <= 5 {
                 support.get_or_insert_with(|| rest.trim().to_string());
@@ -946,18 +945,13 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
                 }
             }
         }
-        if let Some(rest) = lower.strip_prefix("the original source of this article is") {
-            let name = strip_links(plain[plain.len() - rest.len()..].trim())
-                .trim()
-                .trim_end_matches('.')
-                .to_string();
+        if let Some(rest) = strip_prefix_ascii(plain, "the original source of this article is") {
+            let name = strip_links(rest.trim()).trim().trim_end_matches('.').to_string();
             if !name.is_empty() {
                 found.original_source.get_or_insert(name);
             }
         }
-        if found.original_source.is_none()
-            && (lower.contains("published") || lower.contains("appeared") || lower.contains("reprinted"))
-        {
+        if found.original_source.is_none() && mentions_publishing(plain) {
             found.original_source = original_source_named(plain);
         }
         if found.original_source.is_none()
@@ -977,7 +971,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
                 provider.get_or_insert_with(|| name.to_string());
             }
         }
-        if lower.starts_with("copyright") || lower.starts_with('©') {
+        if strip_prefix_ascii(plain, "copyright").is_some() || plain.starts_with('©') {
             copyright = copyright.or_else(|| copyright_holder(plain));
         } else if let Some(at) = plain.find('\u{a9}') {
             // "Helix is published by Meridian Science Publishing Ltd. © 2024 Helix Magazine": a
@@ -1213,12 +1207,7 @@ fn original_source_named(plain: &str) -> Option<String> {
             .expect("plain strings always build")
     });
     let text = strip_links(plain);
-    // Every cue holds one of these words; lower-casing can make them only from their ASCII
-    // letters in either case, so a line without one of them names no source.
-    let may_name = ["published", "appeared", "reprinted"]
-        .iter()
-        .any(|w| text.as_bytes().windows(w.len()).any(|s| s.eq_ignore_ascii_case(w.as_bytes())));
-    if !may_name {
+    if !mentions_publishing(&text) {
         return None;
     }
     let lower = text.to_lowercase();
@@ -1235,6 +1224,26 @@ fn original_source_named(plain: &str) -> Option<String> {
     let words = word_count(name);
     let capitalised = name.chars().next().is_some_and(char::is_uppercase);
     ((1..=6).contains(&words) && capitalised && word_count(&text) <= 40).then(|| name.to_string())
+}
+
+/// Whether `text` holds "published", "appeared" or "reprinted" in either case: every cue of a
+/// repost holds one, and lower-casing can make them only from their ASCII letters. One pass of
+/// one automaton.
+fn mentions_publishing(text: &str) -> bool {
+    static WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["published", "appeared", "reprinted"])
+            .expect("plain strings always build")
+    });
+    WORDS.is_match(text)
+}
+
+/// `text` after `prefix`, which it opens with in any ASCII case.
+fn strip_prefix_ascii<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.as_bytes().get(..prefix.len())?;
+    // An ASCII prefix ends on a character boundary.
+    head.eq_ignore_ascii_case(prefix.as_bytes()).then(|| &text[prefix.len()..])
 }
 
 /// "Global Research, March 11, 2018" -> "Global Research".
