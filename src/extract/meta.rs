@@ -743,7 +743,7 @@ fn is_date_line(plain: &str) -> bool {
 fn is_meta_row(plain: &str) -> bool {
     // "By Noor Haddad · Mar 14, 2024 · 09:30 CET · 4 min read": the same with dots or bullets.
     // Most lines hold none of the separators: one byte search each tells.
-    [('|', " | "), ('\u{b7}', " \u{b7} "), ('\u{2022}', " \u{2022} ")].iter().any(|&(mark, sep)| {
+    rules::FIELD_SEPARATORS.iter().any(|&(mark, sep)| {
         plain.contains(mark) && {
             let fields = plain.split(sep).count();
             (3..=6).contains(&fields) && plain.split(sep).all(|f| (1..=6).contains(&word_count(f)))
@@ -767,8 +767,11 @@ fn stated_date(plain: &str) -> Option<NaiveDate> {
     ];
     let dates = find_dates(plain);
     let d = dates.iter().find(|d| {
-        let before = plain[..d.start].trim_end().trim_end_matches([':', ',']).trim_end().to_lowercase();
-        !AHEAD.iter().any(|label| before.ends_with(label))
+        let before = plain[..d.start].trim_end().trim_end_matches([':', ',']).trim_end().as_bytes();
+        !AHEAD.iter().any(|label| {
+            before.len() >= label.len()
+                && before[before.len() - label.len()..].eq_ignore_ascii_case(label.as_bytes())
+        })
     })?;
     d.date()
 }
@@ -999,8 +1002,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         // "SOLWAY TEXT  REGIONAL NEWS  1/3": a service line's first field is the name (a
         // ticker, "LIVE SCORES   Harrow 2-1 Westmere FT", is not in capitals throughout).
         let service = i < title_at && unit.words() <= 8 && plain.contains("  ") && units::is_shouting(plain);
-        let plain =
-            if i < title_at && service { plain.split("  ").next().unwrap_or(plain).trim() } else { plain };
+        let plain = if service { plain.split("  ").next().unwrap_or(plain).trim() } else { plain };
         // The first line naming an institution at length, named again further down.
         let long_name = i == 0
             && (6..=10).contains(&word_count(plain))
@@ -1140,18 +1142,13 @@ fn spelt_elsewhere(units: &[Unit], name: &str) -> Option<String> {
         }
         lower.match_indices(needle.as_str()).find_map(|(at, _)| {
             let found = plain.get(at..at + needle.len())?;
-            (contains_words(lower, &needle) && !units::is_shouting(found) && found != needle)
-                .then(|| found.to_string())
+            // The name as words, not inside a longer one.
+            let before = lower[..at].chars().next_back();
+            let after = lower[at + needle.len()..].chars().next();
+            let bounded =
+                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+            (bounded && !units::is_shouting(found) && found != needle).then(|| found.to_string())
         })
-    })
-}
-
-/// Whether `haystack` holds `needle` with no letter or digit touching either end.
-fn contains_words(haystack: &str, needle: &str) -> bool {
-    haystack.match_indices(needle).any(|(at, _)| {
-        let before = haystack[..at].chars().next_back();
-        let after = haystack[at + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
 

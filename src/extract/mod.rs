@@ -678,8 +678,7 @@ fn mark_embedded_posts(units: &[Unit], labels: &mut [Label], body_start: usize) 
                 && h.starts_with('@')
                 && h[1..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         });
-        let header = labels[i] == Label::Body && units[i].words() <= 8 && !units::ends_sentence(plain);
-        let Some(handle) = handle.filter(|_| header) else {
+        let Some(handle) = handle.filter(|_| !units::ends_sentence(plain)) else {
             i += 1;
             continue;
         };

@@ -1235,11 +1235,8 @@ pub fn is_title_case_line(plain: &str) -> bool {
     if words.is_empty() || words.len() > 14 {
         return false;
     }
-    let significant: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
+    let significant: Vec<&&str> =
+        words.iter().filter(|w| w.chars().any(char::is_alphabetic)).filter(|w| !is_small_word(w)).collect();
     if significant.is_empty() {
         return false;
     }
@@ -1255,10 +1252,14 @@ pub fn is_title_case_line(plain: &str) -> bool {
     capitalised * 4 >= significant.len() * 3
 }
 
+/// What sets the fields of a row apart, each with the character a byte search finds it by.
+pub const FIELD_SEPARATORS: [(char, &str); 3] =
+    [('\u{b7}', " \u{b7} "), ('|', " | "), ('\u{2022}', " \u{2022} ")];
+
 /// How many fields a row sets apart with " · ", " | " or " • " ("Ringvolt · Founded 2021 · HQ
 /// Tallinn" has three); 1 for a line without separators.
 pub fn fields(plain: &str) -> usize {
-    [('\u{b7}', " \u{b7} "), ('|', " | "), ('\u{2022}', " \u{2022} ")]
+    FIELD_SEPARATORS
         .iter()
         .filter(|(mark, _)| plain.contains(*mark))
         .map(|(_, sep)| plain.matches(sep).count() + 1)
@@ -1268,15 +1269,15 @@ pub fn fields(plain: &str) -> usize {
 
 /// Whether `word` is one of the short words Title Case leaves in lower case.
 pub fn is_small_word(word: &str) -> bool {
-    word.len() <= 6 && SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
+    word.len() <= 6 && SMALL_WORDS.iter().chain(NAME_PARTICLES).any(|s| s.eq_ignore_ascii_case(word))
 }
 
 const SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "as", "from",
     "over", "into", "vs", "via", "is", "are", "its", "it", "after", "before", "amid",
     // Particles other languages keep in lower case inside names: "Haus der Formen", "Banco de
-    // la Nación", "Museum van Loon".
-    "de", "der", "del", "des", "du", "la", "le", "van", "von", "da", "di",
+    // la Nación", "Museum van Loon" (`NAME_PARTICLES` has the ones inside family names).
+    "des",
 ];
 
 /// A subhead: short, shouting or a title-case label, no sentence at its end.
