@@ -29,47 +29,85 @@ pub struct Corpus {
     template: HashSet<u64>,
 }
 
+/// The fold hash (see `fold_hash`) of each line of a file (`body.split('\n')`), 0 for an
+/// empty one: made once per file, and asked by the corpus and by the file's extraction alike.
+#[derive(Debug, Default, Clone)]
+pub struct LineKeys(Vec<u64>);
+
+impl LineKeys {
+    pub fn new(body: &str) -> LineKeys {
+        LineKeys(body.split('\n').map(|line| any_key(line).map_or(0, |k| k.max(1))).collect())
+    }
+
+    /// The keys of the lines long enough to count as boilerplate, with their line indexes.
+    fn long<'a>(&'a self, body: &'a str) -> impl Iterator<Item = (usize, u64)> + 'a {
+        body.split('\n')
+            .zip(&self.0)
+            .enumerate()
+            .filter(|(_, (line, _))| is_long(line))
+            .map(|(i, (_, k))| (i, *k))
+    }
+}
+
 impl Corpus {
     pub fn new(files: &[SourceFile]) -> Corpus {
+        Corpus::with_keys(files).0
+    }
+
+    /// Whether no line recurs: extraction then needs no line keys.
+    pub fn is_empty(&self) -> bool {
+        self.repeated.is_empty() && self.template.is_empty()
+    }
+
+    /// The corpus, and each file's line keys for its extraction (`extract_keyed`).
+    pub fn with_keys(files: &[SourceFile]) -> (Corpus, Vec<LineKeys>) {
+        let keys: Vec<LineKeys> = files.par_iter().map(|f| LineKeys::new(&f.body)).collect();
         let per_file: Vec<HashSet<u64>> =
-            files.par_iter().map(|f| f.body.lines().filter_map(line_key).collect()).collect();
+            files.par_iter().zip(&keys).map(|(f, k)| k.long(&f.body).map(|(_, k)| k).collect()).collect();
         let mut counts: HashMap<u64, usize> = HashMap::default();
         for keys in &per_file {
             for k in keys {
                 *counts.entry(*k).or_default() += 1;
             }
         }
+        drop(per_file);
         let repeated = counts.into_iter().filter(|(_, n)| *n >= MIN_FILES).map(|(k, _)| k).collect();
-        let template = template_lines(files, &repeated);
-        Corpus { repeated, template }
+        let template = template_lines(files, &keys, &repeated);
+        (Corpus { repeated, template }, keys)
     }
 
     /// For each line of `body`, whether it is a header line of the site's template (see
-    /// `template_lines`); `None` when no line is.
-    pub fn template_flags(&self, body: &str) -> Option<Vec<bool>> {
+    /// `template_lines`); `None` when no line is. `keys` are the body's.
+    pub fn template_flags(&self, body: &str, keys: &LineKeys) -> Option<Vec<bool>> {
         if self.template.is_empty() {
             return None;
         }
-        let header = header_len(body, &self.repeated);
-        let flags: Vec<bool> = body
-            .split('\n')
+        let header = header_len(body, keys, &self.repeated);
+        let flags: Vec<bool> = keys
+            .0
+            .iter()
             .enumerate()
-            .map(|(i, line)| i < header && any_key(line).is_some_and(|k| self.template.contains(&k)))
+            .map(|(i, k)| i < header && *k != 0 && self.template.contains(k))
             .collect();
         flags.contains(&true).then_some(flags)
     }
 
     /// For each line of `body`, whether it recurs across the corpus; `None` when nothing in
     /// the file recurs, or when most of it does (a copy of a story published several times,
-    /// whose lines are the story, not boilerplate).
-    pub fn flags(&self, body: &str) -> Option<Vec<bool>> {
+    /// whose lines are the story, not boilerplate). `keys` are the body's.
+    pub fn flags(&self, body: &str, keys: &LineKeys) -> Option<Vec<bool>> {
         if self.repeated.is_empty() {
             return None;
         }
-        let keys: Vec<Option<u64>> = body.split('\n').map(line_key).collect();
-        let long = keys.iter().filter(|k| k.is_some()).count();
-        let flags: Vec<bool> = keys.iter().map(|k| k.is_some_and(|k| self.repeated.contains(&k))).collect();
-        let repeated = flags.iter().filter(|f| **f).count();
+        let mut flags = vec![false; keys.0.len()];
+        let (mut long, mut repeated) = (0, 0);
+        for (i, k) in keys.long(body) {
+            long += 1;
+            if self.repeated.contains(&k) {
+                flags[i] = true;
+                repeated += 1;
+            }
+        }
         let copy = long >= 3 && repeated * 2 > long;
         (repeated > 0 && !copy).then_some(flags)
     }
@@ -79,17 +117,19 @@ impl Corpus {
 /// file that is not itself common) by different text: the header a site prints on every page.
 /// Copies of one story share their headline but also what follows it, so a headline stays.
 /// Two passes over the files' headers through hash maps; no file is compared with another.
-fn template_lines(files: &[SourceFile], repeated: &HashSet<u64>) -> HashSet<u64> {
+fn template_lines(files: &[SourceFile], keys: &[LineKeys], repeated: &HashSet<u64>) -> HashSet<u64> {
     // Each file's header keys, then the keys of a few lines after it (the followers).
     let headers: Vec<(usize, Vec<u64>)> = files
         .par_iter()
-        .map(|f| {
-            let header = header_len(&f.body, repeated);
-            let keys: Vec<(usize, u64)> = f
-                .body
-                .split('\n')
+        .zip(keys)
+        .map(|(f, file_keys)| {
+            let header = header_len(&f.body, file_keys, repeated);
+            let keys: Vec<(usize, u64)> = file_keys
+                .0
+                .iter()
                 .enumerate()
-                .filter_map(|(i, l)| any_key(l).map(|k| (i, k)))
+                .filter(|(_, k)| **k != 0)
+                .map(|(i, k)| (i, *k))
                 .take(header + 20)
                 .collect();
             let in_header = keys.iter().filter(|(i, _)| *i < header).count();
@@ -143,17 +183,17 @@ fn template_lines(files: &[SourceFile], repeated: &HashSet<u64>) -> HashSet<u64>
 /// prose that is not the site's boilerplate (a cookie banner may come first), at most
 /// `HEADER_LINES` non-empty ones. Lists of other stories under the story are not header. A
 /// hard-wrapped paragraph shows as two long lines in a row.
-fn header_len(body: &str, repeated: &HashSet<u64>) -> usize {
+fn header_len(body: &str, keys: &LineKeys, repeated: &HashSet<u64>) -> usize {
     let mut non_empty = 0;
     let mut long_before = false;
-    for (i, line) in body.split('\n').enumerate() {
+    for (i, (line, key)) in body.split('\n').zip(&keys.0).enumerate() {
         let plain = line.trim();
         if plain.is_empty() {
             long_before = false;
             continue;
         }
         non_empty += 1;
-        let boilerplate = line_key(plain).is_some_and(|k| repeated.contains(&k));
+        let boilerplate = is_long(plain) && repeated.contains(key);
         let long = word_count(plain) >= 8 && !boilerplate;
         let prose = crate::extract::rules::is_prose(plain) && !boilerplate;
         if prose || long && long_before || non_empty > HEADER_LINES {
@@ -161,16 +201,14 @@ fn header_len(body: &str, repeated: &HashSet<u64>) -> usize {
         }
         long_before = long;
     }
-    body.split('\n').count()
+    keys.0.len()
 }
 
-fn line_key(line: &str) -> Option<u64> {
+/// Whether a line is long enough to count as boilerplate when it recurs.
+fn is_long(line: &str) -> bool {
     let trimmed = line.trim();
     // Byte length bounds the character count from above: most lines end here cheaply.
-    if trimmed.len() < MIN_CHARS || trimmed.chars().count() < MIN_CHARS {
-        return None;
-    }
-    fold_hash(trimmed)
+    trimmed.len() >= MIN_CHARS && trimmed.chars().count() >= MIN_CHARS
 }
 
 /// The key of any non-empty line.
@@ -184,7 +222,7 @@ fn any_key(line: &str) -> Option<u64> {
 
 fn fold_hash(trimmed: &str) -> Option<u64> {
     // Lower case with runs of white space folded to one space, hashed in one call; the folded
-    // text goes into a buffer reused by each thread (this runs several times for every line).
+    // text goes into a buffer reused by each thread (this runs for every line of the corpus).
     // ASCII is folded a run at a time, other characters through their full case mapping.
     thread_local! {
         static FOLDED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -274,10 +312,13 @@ mod tests {
     fn a_long_line_in_three_files_is_flagged() {
         let files: Vec<SourceFile> = (0..3).map(|i| source(&format!("{i}.txt"), &story(i))).collect();
         let corpus = Corpus::new(&files);
-        assert_eq!(corpus.flags(&story(0)), Some(vec![false, false, false, false, true, false]));
+        assert_eq!(
+            corpus.flags(&story(0), &LineKeys::new(&story(0))),
+            Some(vec![false, false, false, false, true, false])
+        );
         let shouting = format!("Other\n{}\n", FOOTER.to_uppercase());
-        assert_eq!(corpus.flags(&shouting), Some(vec![false, true, false]));
-        assert_eq!(Corpus::new(&files[..2]).flags(&story(0)), None);
+        assert_eq!(corpus.flags(&shouting, &LineKeys::new(&shouting)), Some(vec![false, true, false]));
+        assert_eq!(Corpus::new(&files[..2]).flags(&story(0), &LineKeys::new(&story(0))), None);
     }
 
     #[test]
@@ -287,7 +328,7 @@ mod tests {
         };
         let text = format!("Title\n\n{}\n\n{}\n\n{}\n", long(1), long(2), long(3));
         let files: Vec<SourceFile> = (0..3).map(|i| source(&format!("{i}.txt"), &text)).collect();
-        assert_eq!(Corpus::new(&files).flags(&text), None);
+        assert_eq!(Corpus::new(&files).flags(&text, &LineKeys::new(&text)), None);
     }
 
     #[test]
@@ -296,9 +337,10 @@ mod tests {
             |i: usize| format!("Valley Police\n\nServing the Valley\n\nHeadline number {i}\n\nStory {i}.\n");
         let files: Vec<SourceFile> = (0..3).map(|i| source(&format!("{i}.txt"), &page(i))).collect();
         let corpus = Corpus::new(&files);
-        let flags = corpus.template_flags(&page(0)).expect("the slogan is the template");
+        let flags =
+            corpus.template_flags(&page(0), &LineKeys::new(&page(0))).expect("the slogan is the template");
         assert!(flags[2] && !flags[4], "{flags:?}");
-        assert_eq!(Corpus::new(&files[..2]).template_flags(&page(0)), None);
+        assert_eq!(Corpus::new(&files[..2]).template_flags(&page(0), &LineKeys::new(&page(0))), None);
     }
 
     #[test]
@@ -310,7 +352,7 @@ mod tests {
             format!("World News\n\n{headline}\n\nStory number {i} starts here.\n")
         };
         let files: Vec<SourceFile> = (0..10).map(|i| source(&format!("{i}.txt"), &page(i))).collect();
-        let flags = Corpus::new(&files).template_flags(&page(0));
+        let flags = Corpus::new(&files).template_flags(&page(0), &LineKeys::new(&page(0)));
         assert!(flags.as_ref().is_none_or(|f| !f[2]), "{flags:?}");
     }
 
@@ -318,6 +360,6 @@ mod tests {
     fn copies_of_one_story_share_a_headline_not_a_template() {
         let copy = |i: usize| format!("Site {i}\n\nShared headline\n\nShared standfirst.\n\nStory.\n");
         let files: Vec<SourceFile> = (0..3).map(|i| source(&format!("{i}.txt"), &copy(i))).collect();
-        assert_eq!(Corpus::new(&files).template_flags(&copy(0)), None);
+        assert_eq!(Corpus::new(&files).template_flags(&copy(0), &LineKeys::new(&copy(0))), None);
     }
 }

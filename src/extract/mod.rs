@@ -9,7 +9,7 @@ mod corpus;
 mod meta;
 pub use meta::sentences;
 pub mod rules;
-pub use corpus::Corpus;
+pub use corpus::{Corpus, LineKeys};
 pub mod units;
 
 use std::collections::HashMap;
@@ -88,9 +88,9 @@ enum Label {
 /// Extracts every file in parallel and gives each article a unique slug (in path order, so the
 /// same files always get the same slugs).
 pub fn extract_all(files: &[SourceFile], config: &ExtractConfig) -> (Vec<Article>, Vec<Diagnostic>) {
-    let corpus = Corpus::new(files);
+    let (corpus, keys) = Corpus::with_keys(files);
     let results: Vec<(Article, Vec<Diagnostic>)> =
-        files.par_iter().map(|f| extract_in(f, config, &corpus)).collect();
+        files.par_iter().zip(&keys).map(|(f, k)| extract_keyed(f, config, &corpus, k)).collect();
     collect_articles(results)
 }
 
@@ -109,9 +109,9 @@ fn collect_articles(results: Vec<(Article, Vec<Diagnostic>)>) -> (Vec<Article>, 
 /// [`extract_all`] for files that are not needed afterwards: each raw text is let go as soon
 /// as its article is made, so that the raw corpus and the articles are never both held whole.
 pub fn extract_files(files: Vec<SourceFile>, config: &ExtractConfig) -> (Vec<Article>, Vec<Diagnostic>) {
-    let corpus = Corpus::new(&files);
+    let (corpus, keys) = Corpus::with_keys(&files);
     let results: Vec<(Article, Vec<Diagnostic>)> =
-        files.into_par_iter().map(|f| extract_in(&f, config, &corpus)).collect();
+        files.into_par_iter().zip(keys).map(|(f, k)| extract_keyed(&f, config, &corpus, &k)).collect();
     collect_articles(results)
 }
 
@@ -141,8 +141,19 @@ pub fn extract(file: &SourceFile, config: &ExtractConfig) -> (Article, Vec<Diagn
 
 /// Extracts one article knowing which long lines recur across the corpus.
 pub fn extract_in(file: &SourceFile, config: &ExtractConfig, corpus: &Corpus) -> (Article, Vec<Diagnostic>) {
+    let keys = if corpus.is_empty() { LineKeys::default() } else { LineKeys::new(&file.body) };
+    extract_keyed(file, config, corpus, &keys)
+}
+
+/// [`extract_in`] with the file's line keys made already (`Corpus::with_keys`).
+pub fn extract_keyed(
+    file: &SourceFile,
+    config: &ExtractConfig,
+    corpus: &Corpus,
+    keys: &LineKeys,
+) -> (Article, Vec<Diagnostic>) {
     let units = units::units(&file.body, file.body_line_offset);
-    let repeated = corpus.flags(&file.body);
+    let repeated = corpus.flags(&file.body, keys);
     let mut notes = Vec::new();
     // A page saved from a web archive opens with the archive's toolbar: the page starts after it.
     let toolbar = archive_toolbar_end(&units);
@@ -151,7 +162,7 @@ pub fn extract_in(file: &SourceFile, config: &ExtractConfig, corpus: &Corpus) ->
         // Decided here, before the header is read: a box's blurb is neither title nor story.
         let _ = unit.furniture.set(true);
     }
-    if let Some(template) = corpus.template_flags(&file.body) {
+    if let Some(template) = corpus.template_flags(&file.body, keys) {
         // The site's masthead and slogan, printed on every page, are not a headline.
         let in_template = |l: &usize| template.get(l - 1 - file.body_line_offset).copied().unwrap_or(false);
         for (i, unit) in units.iter().enumerate().filter(|(_, u)| u.lines.iter().all(in_template)) {

@@ -453,9 +453,12 @@ impl Preview {
         }
         rebuild.notes.extend(loaded.diagnostics);
         let files: Vec<SourceFile> = loaded.files.into_iter().filter(|f| !f.front.draft).collect();
-        let corpus = extract::Corpus::new(&files);
-        let results: Vec<(Article, Vec<Diagnostic>)> =
-            files.par_iter().map(|f| extract::extract_in(f, &config.extract, &corpus)).collect();
+        let (corpus, keys) = extract::Corpus::with_keys(&files);
+        let results: Vec<(Article, Vec<Diagnostic>)> = files
+            .par_iter()
+            .zip(&keys)
+            .map(|(f, k)| extract::extract_keyed(f, &config.extract, &corpus, k))
+            .collect();
         let mut articles = Vec::with_capacity(results.len());
         for (article, notes) in results {
             articles.push(article);

@@ -79,13 +79,13 @@ pub fn related_with<W: AsRef<[Word]>>(
     let vectors: Vec<Vec<(u64, f32)>> = (0..n)
         .into_par_iter()
         .map(|i| {
-            let mut tf: FxHashMap<u64, u32> = FxHashMap::default();
-            for w in words(i).as_ref().iter().filter(|w| w.content) {
-                *tf.entry(w.hash).or_default() += 1;
-            }
-            let mut v: Vec<(u64, f32)> = tf
-                .iter()
-                .map(|(t, c)| (*t, (1.0 + (*c as f32).ln()) * idf(*t)))
+            // Term frequencies by sorting the terms and counting runs: no map per article.
+            let mut terms: Vec<u64> =
+                words(i).as_ref().iter().filter(|w| w.content).map(|w| w.hash).collect();
+            terms.sort_unstable();
+            let mut v: Vec<(u64, f32)> = terms
+                .chunk_by(|a, b| a == b)
+                .map(|run| (run[0], (1.0 + (run.len() as f32).ln()) * idf(run[0])))
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
             // The best TOP_TERMS, sorted: terms are distinct, so the order is total and

@@ -121,15 +121,33 @@ pub struct Word {
     pub content: bool,
 }
 
-/// The stop words as hashes of the same kind as [`Word::hash`], sorted for binary search: a word
-/// is hashed once, and that hash decides whether it is a stop word.
-fn stopword_hashes() -> &'static [u64] {
-    static HASHES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    HASHES.get_or_init(|| {
-        let mut hashes: Vec<u64> = STOPWORDS.iter().map(|w| hash(w)).collect();
-        hashes.sort_unstable();
-        hashes
-    })
+/// The stop words as hashes of the same kind as [`Word::hash`]: sorted for binary search, and
+/// a bitmap of their top ten bits that most other words miss, so that a word is hashed once
+/// and seldom searched for.
+struct Stopwords {
+    sorted: Vec<u64>,
+    bits: [u64; 16],
+}
+
+impl Stopwords {
+    fn get() -> &'static Stopwords {
+        static STOPWORDS_BY_HASH: std::sync::OnceLock<Stopwords> = std::sync::OnceLock::new();
+        STOPWORDS_BY_HASH.get_or_init(|| {
+            let mut sorted: Vec<u64> = STOPWORDS.iter().map(|w| hash(w)).collect();
+            sorted.sort_unstable();
+            let mut bits = [0u64; 16];
+            for h in &sorted {
+                let slot = (h >> 54) as usize;
+                bits[slot / 64] |= 1 << (slot % 64);
+            }
+            Stopwords { sorted, bits }
+        })
+    }
+
+    fn contains(&self, hash: u64) -> bool {
+        let slot = (hash >> 54) as usize;
+        self.bits[slot / 64] & (1 << (slot % 64)) != 0 && self.sorted.binary_search(&hash).is_ok()
+    }
 }
 
 fn hash(lower: &str) -> u64 {
@@ -154,9 +172,10 @@ pub fn words(article: &Article) -> Vec<Word> {
 }
 
 /// Appends the words of `text` (runs of alphanumeric characters) to `out`; `lower` is scratch
-/// space. ASCII is read byte by byte, other characters decoded and lower-cased in full.
+/// space. A word of ASCII letters and digits followed by ASCII (the common case) is lowered
+/// and hashed as a run; other words are decoded and lower-cased in full, character by
+/// character.
 fn push_words(text: &str, lower: &mut String, out: &mut Vec<Word>) {
-    let stopwords = stopword_hashes();
     let bytes = text.as_bytes();
     // Characters of the word in `lower` so far; zero between words.
     let mut letters = 0;
@@ -166,6 +185,19 @@ fn push_words(text: &str, lower: &mut String, out: &mut Vec<Word>) {
             None => (false, 1),
             Some(&b) if b < 0x80 => {
                 let yes = b.is_ascii_alphanumeric();
+                if yes && letters == 0 {
+                    let run =
+                        bytes[i..].iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(bytes.len() - i);
+                    if bytes.get(i + run).map_or(true, |&c| c < 0x80) {
+                        // The whole word, and what follows it is not part of it.
+                        lower.clear();
+                        lower.push_str(&text[i..i + run]);
+                        lower.make_ascii_lowercase();
+                        out.push(word(lower, run));
+                        i += run;
+                        continue;
+                    }
+                }
                 if yes {
                     if letters == 0 {
                         lower.clear();
@@ -191,21 +223,64 @@ fn push_words(text: &str, lower: &mut String, out: &mut Vec<Word>) {
             }
         };
         if !alphanumeric && letters > 0 {
-            let hash = hash(lower);
-            // No stop word is longer than LONGEST_STOPWORD: longer words skip the lookup.
-            let content = letters >= 3
-                && !lower.bytes().all(|b| b.is_ascii_digit())
-                && (letters > LONGEST_STOPWORD || stopwords.binary_search(&hash).is_err());
-            out.push(Word { hash, content });
+            out.push(word(lower, letters));
             letters = 0;
         }
         i += width;
     }
 }
 
+/// The word whose lower-case form is `lower`, of `letters` characters.
+fn word(lower: &str, letters: usize) -> Word {
+    let hash = hash(lower);
+    // No stop word is longer than LONGEST_STOPWORD: longer words skip the lookup.
+    let content = letters >= 3
+        && !lower.bytes().all(|b| b.is_ascii_digit())
+        && (letters > LONGEST_STOPWORD || !Stopwords::get().contains(hash));
+    Word { hash, content }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words as the general rule has them: runs of alphanumeric characters, lower-cased.
+    fn reference(text: &str) -> Vec<Word> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let lower = w.to_lowercase();
+                word(&lower, lower.chars().count())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_are_runs_of_alphanumerics_in_lower_case_whatever_the_script() {
+        for text in [
+            "NATO and the EU's 2024 talks, 12 hours",
+            "Kyiv\u{2019}s caf\u{e9}s: \u{c9}TAT-MAJOR, na\u{ef}ve 3rd",
+            "\u{130}stanbul \u{3a3}\u{39f}\u{3a6}\u{3a3}\u{399}\u{391} \u{41a}\u{438}\u{457}\u{432} abc\u{e9}def",
+            "trailing word",
+            "",
+            "a",
+            "mixed\u{301}accent x1\u{b2} end.",
+        ] {
+            let mut out = Vec::new();
+            push_words(text, &mut String::new(), &mut out);
+            assert_eq!(out, reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn stop_words_are_not_content_and_other_words_are() {
+        for w in STOPWORDS {
+            assert!(!word(w, w.chars().count()).content, "{w}");
+        }
+        for w in ["nato", "crimea", "talks", "sanctions", "kyiv"] {
+            assert!(word(w, w.chars().count()).content, "{w}");
+        }
+    }
 
     #[test]
     fn no_stop_word_is_longer_than_the_longest() {
