@@ -493,13 +493,13 @@ fn classify(
             ended = Some("after the author's biography".to_string());
             continue;
         }
-        if appeal_cues(plain, found) >= 2 && unit.words() >= 8 {
+        if appeal_cues(unit, found) >= 2 && unit.words() >= 8 {
             labels[i] = Label::Removed(APPEAL.to_string());
             // Appeals run over several paragraphs; the ones before this one with a cue belong.
             let mut j = i;
             while j > found.body_start
                 && labels[j - 1] == Label::Body
-                && appeal_cues(&units[j - 1].plain, found) >= 1
+                && appeal_cues(&units[j - 1], found) >= 1
             {
                 j -= 1;
                 labels[j] = Label::Removed(APPEAL.to_string());
@@ -529,7 +529,7 @@ fn classify(
             Label::Removed("credits".to_string())
         } else if rules::is_timecode_entry(plain) {
             Label::Removed("chapter list (timecodes)".to_string())
-        } else if later_half && rules::is_disclaimer(plain) {
+        } else if later_half && rules::is_disclaimer(lower) {
             Label::Removed("disclaimer".to_string())
         } else if rules::is_caption(plain) {
             Label::Removed("photo caption".to_string())
@@ -734,16 +734,14 @@ fn fact_label(plain: &str) -> Option<&str> {
 }
 
 /// Appeal cues, plus one when the paragraph speaks as the publisher ("we" and its name).
-fn appeal_cues(plain: &str, found: &meta::Found) -> usize {
-    let cues = rules::appeal_cues(plain);
-    // Lower-casing the paragraph is only worth it when it names the publisher.
-    let names_publisher = found.source.as_ref().is_some_and(|s| plain.contains(s.as_str()));
-    let first_person = names_publisher && {
-        let lower = plain.to_lowercase();
-        [" we ", "we ", " our ", " us.", " us ", "\u{2026} we "]
+fn appeal_cues(unit: &Unit, found: &meta::Found) -> usize {
+    let lower = unit.lower().trim();
+    let cues = rules::appeal_cues(lower);
+    let names_publisher = found.source.as_ref().is_some_and(|s| unit.plain.contains(s.as_str()));
+    let first_person = names_publisher
+        && [" we ", "we ", " our ", " us.", " us ", "\u{2026} we "]
             .iter()
-            .any(|w| lower.starts_with(w.trim_start()) || lower.contains(w))
-    };
+            .any(|w| lower.starts_with(w.trim_start()) || lower.contains(w));
     cues + usize::from(first_person)
 }
 
