@@ -265,6 +265,14 @@ pub fn lower_key(text: &str) -> String {
 /// The first `chars` characters of `text`, trimmed.
 fn head(text: &str, chars: usize) -> &str {
     let t = text.trim();
+    // A text no longer in bytes than `chars`, or opening with `chars` ASCII bytes, needs no
+    // decoding: most lines are one or the other.
+    if t.len() <= chars {
+        return t;
+    }
+    if t.as_bytes()[..chars].is_ascii() {
+        return &t[..chars];
+    }
     match t.char_indices().nth(chars) {
         Some((i, _)) => &t[..i],
         None => t,
@@ -1520,6 +1528,22 @@ mod tests {
         ));
         assert!(disclaimer("Nothing on this site is investment advice and it does not constitute an offer."));
         assert!(!disclaimer("The figures do not imply a recovery, the economist said."));
+    }
+
+    #[test]
+    fn head_is_the_first_characters_of_the_trimmed_text() {
+        let reference = |text: &str, n: usize| -> String { text.trim().chars().take(n).collect() };
+        for text in [
+            "",
+            "  short  ",
+            "plain ASCII line of some length",
+            "caf\u{e9} \u{201c}quoted\u{201d} \u{2014} end",
+            "\u{130}stanbul",
+        ] {
+            for n in 0..40 {
+                assert_eq!(head(text, n), reference(text, n), "{text:?} {n}");
+            }
+        }
     }
 
     #[test]
