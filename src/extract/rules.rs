@@ -1099,7 +1099,7 @@ pub fn is_promo(plain: &str) -> bool {
 /// prefilter, which matching in any case would turn off.
 pub fn appeal_cues(lower: &str) -> usize {
     static CUES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder().build(APPEAL_CUES).expect("plain strings always build")
+        aho_corasick::AhoCorasick::new(APPEAL_CUES).expect("plain strings always build")
     });
     let mut seen = [false; APPEAL_CUES.len()];
     for m in CUES.find_overlapping_iter(lower) {
