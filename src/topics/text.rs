@@ -187,13 +187,10 @@ fn push_words(text: &str, lower: &mut String, out: &mut Vec<Word>) {
                 let yes = b.is_ascii_alphanumeric();
                 if yes && letters == 0 {
                     let run =
-                        bytes[i..].iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(bytes.len() - i);
+                        bytes[i..].iter().position(|&c| !ASCII_ALNUM[c as usize]).unwrap_or(bytes.len() - i);
                     if bytes.get(i + run).map_or(true, |&c| c < 0x80) {
                         // The whole word, and what follows it is not part of it.
-                        lower.clear();
-                        lower.push_str(&text[i..i + run]);
-                        lower.make_ascii_lowercase();
-                        out.push(word(lower, run));
+                        out.push(ascii_word(&bytes[i..i + run], lower));
                         i += run;
                         continue;
                     }
@@ -228,6 +225,45 @@ fn push_words(text: &str, lower: &mut String, out: &mut Vec<Word>) {
         }
         i += width;
     }
+}
+
+/// ASCII letters and digits: the bytes of most words.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Words of ASCII letters and digits up to this long are lowered on the stack.
+const SHORT_WORD: usize = 32;
+
+/// [`word`] for a run of ASCII letters and digits, lowered without a string: for these
+/// bytes, setting 0x20 lowers a letter and leaves a digit as it is. The hash is the one
+/// [`hash`] gives the lower-case string (a `str` hashes as its bytes and then 0xff).
+fn ascii_word(run: &[u8], lower: &mut String) -> Word {
+    if run.len() > SHORT_WORD {
+        lower.clear();
+        lower.push_str(std::str::from_utf8(run).expect("ASCII"));
+        lower.make_ascii_lowercase();
+        return word(lower, run.len());
+    }
+    let mut buf = [0u8; SHORT_WORD];
+    buf[..run.len()].copy_from_slice(run);
+    // The whole buffer at once (a few vector instructions); only the word's bytes are hashed.
+    buf.iter_mut().for_each(|b| *b |= 0x20);
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(&buf[..run.len()]);
+    h.write_u8(0xff);
+    let hash = h.finish();
+    // Digits are below 0x40 and letters above it: a word of digits alone is a number.
+    let content = run.len() >= 3
+        && run.iter().any(|&b| b >= 0x40)
+        && (run.len() > LONGEST_STOPWORD || !Stopwords::get().contains(hash));
+    Word { hash, content }
 }
 
 /// The word whose lower-case form is `lower`, of `letters` characters.
@@ -269,6 +305,15 @@ mod tests {
             let mut out = Vec::new();
             push_words(text, &mut String::new(), &mut out);
             assert_eq!(out, reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_hash_as_their_lower_case_strings() {
+        let long = "Abc".repeat(SHORT_WORD);
+        for w in ["NATO", "talks", "The", "2024", "3rd", "x1", "Ab", long.as_str(), "ThE", "a"] {
+            let lower = w.to_ascii_lowercase();
+            assert_eq!(ascii_word(w.as_bytes(), &mut String::new()), word(&lower, w.len()), "{w}");
         }
     }
 
