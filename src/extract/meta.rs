@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::rules;
-use super::units::{self, ends_sentence, link_share, strip_links, word_count, Unit};
+use super::units::{self, ends_sentence, link_share, lowercase, strip_links, word_count, Unit};
 use super::Label;
 use crate::dates::{find_dates, weekday, FoundDate};
 use crate::frontmatter::FrontMatter;
@@ -853,7 +853,7 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     }
     // Labelled dates in the first lines of the body too ("Published ..." under a standfirst).
     for (i, unit) in units.iter().enumerate().skip(header_end).take(3) {
-        let lower = unit.plain.trim().to_lowercase();
+        let lower = unit.lower().trim();
         if is_date_line(&unit.plain) && (lower.starts_with("published") || lower.starts_with("posted")) {
             if let Some(date) = stated_date(&unit.plain) {
                 candidates.push((DateKind::Published, i, date));
@@ -1204,7 +1204,7 @@ fn original_source_named(plain: &str) -> Option<String> {
             .expect("plain strings always build")
     });
     let text = strip_links(plain);
-    let lower = text.to_lowercase();
+    let lower = lowercase(&text);
     if !mentions_publishing(&lower) {
         return None;
     }

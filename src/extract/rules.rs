@@ -1,7 +1,7 @@
 //! The phrase lists and single-unit tests behind classification: site chrome, end-of-article
 //! markers, captions, promos, donation appeals. Each test looks at one unit's text only.
 
-use super::units::{count_words_upto, ends_sentence, is_shouting, word_count};
+use super::units::{count_words_upto, ends_sentence, is_shouting, lowercase, word_count};
 
 /// Whole-line navigation and widget text (compared lower-case, trailing punctuation ignored).
 const CHROME_LINES: &[&str] = &[
@@ -259,7 +259,7 @@ const CREDITS: &[&str] = &[
 /// The line's opening in lower case, trailing punctuation trimmed: enough for every whole-line
 /// list here (all far shorter) and every prefix, without lowering whole paragraphs.
 pub fn lower_key(text: &str) -> String {
-    head(text, 100).trim_end_matches(['.', ':', '!', '|', '>', '»', '›']).trim().to_lowercase()
+    lowercase(head(text, 100).trim_end_matches(['.', ':', '!', '|', '>', '»', '›']).trim())
 }
 
 /// The first `chars` characters of `text`, trimmed.
@@ -393,7 +393,7 @@ fn is_consent_notice(key: &str, plain: &str) -> bool {
             && count_words_upto(plain, 60) <= 60
             && OPENINGS.iter().any(|o| key.starts_with(o))
             && {
-                let lower = plain.to_lowercase();
+                let lower = lowercase(plain);
                 PURPOSES.iter().any(|p| lower.contains(p))
             }
 }
@@ -526,7 +526,7 @@ pub fn is_print_furniture(plain: &str) -> bool {
     if !teaser && !t.bytes().any(|b| b.is_ascii_digit()) {
         return t.is_empty();
     }
-    let lower = head(t, 80).to_lowercase();
+    let lower = lowercase(head(t, 80));
     let words: Vec<&str> = lower.split_whitespace().collect();
     if t.is_empty() || words.len() > 12 {
         return t.is_empty();
@@ -985,7 +985,7 @@ pub fn is_author_bio(plain: &str) -> bool {
     ];
     is_name(name)
         && {
-            let lower = plain.to_lowercase();
+            let lower = lowercase(plain);
             roles.iter().any(|r| lower.contains(r))
         }
         && words.len() <= 70
@@ -1090,7 +1090,7 @@ pub fn is_credits_line(plain: &str) -> bool {
 }
 
 pub fn is_promo(plain: &str) -> bool {
-    let key = head(plain, 40).to_lowercase();
+    let key = lowercase(head(plain, 40));
     PROMO_PREFIXES.iter().any(|p| key.starts_with(p))
 }
 
@@ -1129,7 +1129,7 @@ fn is_numbered_figure(lower: &str) -> bool {
 /// A photo caption: it names a photographer or agency at its end, or says it is a caption.
 pub fn is_caption(plain: &str) -> bool {
     let t = plain.trim();
-    let lower = head(t, 40).to_lowercase();
+    let lower = lowercase(head(t, 40));
     if is_numbered_figure(&lower) {
         return true;
     }
