@@ -948,7 +948,16 @@ pub fn editorial_note(plain: &str, lower: &str) -> Option<&'static str> {
 /// "Jane Doe is a senior fellow at the Institute..." or "Tariq Hussain writes about craft and
 /// design from Glasgow." at the foot of a piece.
 pub fn is_author_bio(plain: &str) -> bool {
-    let words: Vec<&str> = plain.split_whitespace().collect();
+    // A name is at most four words, so the verb is among the first six words or the text is
+    // no bio: only those are split off.
+    let mut first = [""; 6];
+    let mut n = 0;
+    for w in plain.split_whitespace().take(first.len()) {
+        first[n] = w;
+        n += 1;
+    }
+    let words = &first[..n];
+    let total = || count_words_upto(plain, 70);
     // A name: capitalised words, with the particles of family names ("Sem de Wit").
     let is_name = |name: &[&str]| {
         (2..=4).contains(&name.len())
@@ -961,7 +970,7 @@ pub fn is_author_bio(plain: &str) -> bool {
     if let Some(at) = words.iter().position(|w| ["writes", "covers"].contains(w)) {
         let about =
             words[at] == "covers" || words.get(at + 1).is_some_and(|w| ["about", "on", "for"].contains(w));
-        if about && is_name(&words[..at]) && words.len() <= 40 && ends_sentence(plain) {
+        if about && is_name(&words[..at]) && total() <= 40 && ends_sentence(plain) {
             return true;
         }
     }
@@ -988,7 +997,7 @@ pub fn is_author_bio(plain: &str) -> bool {
             let lower = lowercase(plain);
             roles.iter().any(|r| lower.contains(r))
         }
-        && words.len() <= 70
+        && total() <= 70
 }
 
 /// Lower-case words inside family names.
