@@ -315,10 +315,22 @@ fn checked(text: String) -> Decoded {
     // Control characters are C0 (bytes below 0x20), DEL and C1 (U+0080 to U+009F, which UTF-8
     // writes as 0xC2 0x80 to 0xC2 0x9F): most files have none, told by their bytes alone.
     let bytes = text.as_bytes();
-    let may_hold_control = bytes.iter().enumerate().any(|(i, &b)| {
+    let control_at = |i: usize, b: u8| {
         (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
             || b == 0x7f
             || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    };
+    // Blocks of 32 bytes are screened without a branch per byte (any 0xC2 lets its block
+    // through: it also opens a no-break space or a copyright sign); the few let through are
+    // looked at byte by byte.
+    const BLOCK: usize = 32;
+    let may_hold_control = bytes.chunks(BLOCK).enumerate().any(|(k, block)| {
+        let screened = block.iter().fold(false, |any, &b| {
+            any | (b < 0x20 && b != b'\n' && b != b'\r' && b != b'\t' && b != 0x0c)
+                | (b == 0x7f)
+                | (b == 0xc2)
+        });
+        screened && block.iter().enumerate().any(|(j, &b)| control_at(k * BLOCK + j, b))
     });
     if !may_hold_control {
         return Decoded::Text(text);
@@ -380,6 +392,25 @@ mod tests {
     #[test]
     fn images_are_refused() {
         assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0".to_vec()), Decoded::Binary("a PNG image")));
+    }
+
+    #[test]
+    fn control_characters_are_found_wherever_they_sit() {
+        let line = "Kyiv \u{2014} talks \u{a9} 2024\u{a0}resumed.\n";
+        let clean = line.repeat(5);
+        assert!(matches!(checked(clean.clone()), Decoded::Text(t) if t == clean));
+        // A stray NUL, a DEL and a C1 control (U+0085, whose two bytes straddle a block of 32
+        // when it opens at byte 31), each at several places.
+        for stray in ["\0", "\u{7f}", "\u{85}"] {
+            for at in [0, 5, 30, 31, 32, 63, clean.len()] {
+                let mut text = clean.clone();
+                text.insert_str(at, stray);
+                match checked(text) {
+                    Decoded::Cleaned(t, 1) => assert_eq!(t, clean, "{stray:?} at {at}"),
+                    _ => panic!("{stray:?} at {at} not found"),
+                }
+            }
+        }
     }
 
     #[test]
