@@ -346,7 +346,7 @@ pub fn is_chrome_line(plain: &str) -> bool {
     let key = lower_key(plain);
     let short = words <= 12;
     CHROME_LINES.contains(&key.as_str())
-        || (short && CHROME_PREFIXES.iter().any(|p| key.starts_with(p)))
+        || (short && starts_with_any(&key, CHROME_PREFIXES))
         || (short && key.ends_with(" min read"))
         || is_player_debris(&key)
         || is_share_bar(&key)
@@ -704,8 +704,11 @@ pub fn end_marker(plain: &str) -> Option<(&'static str, bool)> {
             return Some(("comments", true));
         }
     }
+    let first = key.as_bytes().first();
     for &(marker, whole_line) in END_MARKERS {
-        let hit = if whole_line { key == marker } else { key.starts_with(marker) };
+        // Most markers differ from the key in their first byte: no comparison is made then.
+        let hit = marker.as_bytes().first().map_or(true, |b| Some(b) == first)
+            && if whole_line { key == marker } else { key.starts_with(marker) };
         if hit {
             let generic = matches!(
                 marker,
@@ -1098,9 +1101,16 @@ pub fn is_credits_line(plain: &str) -> bool {
     sentences.len() >= 2 && sentences.iter().all(|s| credit(s))
 }
 
+/// Whether `text` opens with one of `prefixes`; a prefix whose first byte differs is ruled
+/// out without a comparison.
+fn starts_with_any(text: &str, prefixes: &[&str]) -> bool {
+    let first = text.as_bytes().first();
+    prefixes.iter().any(|p| p.as_bytes().first().map_or(true, |b| Some(b) == first) && text.starts_with(p))
+}
+
 pub fn is_promo(plain: &str) -> bool {
     let key = lowercase(head(plain, 40));
-    PROMO_PREFIXES.iter().any(|p| key.starts_with(p))
+    starts_with_any(&key, PROMO_PREFIXES)
 }
 
 /// How many different appeal cues `lower` (a text in lower case) holds: one pass of one
@@ -1142,30 +1152,30 @@ pub fn is_caption(plain: &str) -> bool {
     if is_numbered_figure(&lower) {
         return true;
     }
-    if [
-        "photo:",
-        "photograph:",
-        "image:",
-        "image source",
-        "image caption",
-        "picture:",
-        "credit:",
-        "photo by",
-        "photograph by",
-        "photography by",
-        "illustration by",
-        "illustrations by",
-        "file photo",
-        "(photo",
-        "map:",
-        "graphic:",
-        "illustration:",
-        "video:",
-        "chart:",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p))
-    {
+    if starts_with_any(
+        &lower,
+        &[
+            "photo:",
+            "photograph:",
+            "image:",
+            "image source",
+            "image caption",
+            "picture:",
+            "credit:",
+            "photo by",
+            "photograph by",
+            "photography by",
+            "illustration by",
+            "illustrations by",
+            "file photo",
+            "(photo",
+            "map:",
+            "graphic:",
+            "illustration:",
+            "video:",
+            "chart:",
+        ],
+    ) {
         return true;
     }
     // "... in Brussels on Tuesday. Photo: Pieter Claes/Agency" or "(Photo: press service)".
