@@ -515,7 +515,7 @@ fn classify(
             Label::Removed("live ticker".to_string())
         } else if unit.is_chrome() {
             Label::Removed("site chrome".to_string())
-        } else if let Some(note) = rules::editorial_note(plain, lower) {
+        } else if let Some(note) = rules::editorial_note(plain, lower, unit.words()) {
             Label::Removed(note.to_string())
         } else if !units::ends_sentence(plain) && rules::is_navigation(&unit.text) {
             Label::Removed("site navigation".to_string())

@@ -339,7 +339,11 @@ const CHROME_PREFIXES: &[&str] = &[
 ];
 
 pub fn is_chrome_line(plain: &str) -> bool {
-    let words = count_words_upto(plain, 12);
+    is_chrome_counted(plain, count_words_upto(plain, 12))
+}
+
+/// [`is_chrome_line`] for a text of `words` words (a unit counts its words once).
+pub fn is_chrome_counted(plain: &str, words: usize) -> bool {
     if words > 12 && !may_be_long_chrome(plain) {
         return false;
     }
@@ -875,8 +879,8 @@ impl NotePhrases {
 /// notices, contact details for the press office.
 ///
 /// `lower` is `plain` in lower case: every body unit has it made once already.
-pub fn editorial_note(plain: &str, lower: &str) -> Option<&'static str> {
-    let words = count_words_upto(plain, 40);
+/// `words` is the number of words in `plain`.
+pub fn editorial_note(plain: &str, lower: &str, words: usize) -> Option<&'static str> {
     // Every note below is short or opens with its keyword; long paragraphs end here.
     if words > 40 && !plain.trim_start().starts_with(['C', 'c', 'U', 'u', '[']) {
         return None;
@@ -1342,7 +1346,7 @@ mod tests {
     use super::*;
 
     fn note(plain: &str) -> Option<&'static str> {
-        editorial_note(plain, &plain.to_lowercase())
+        editorial_note(plain, &plain.to_lowercase(), word_count(plain))
     }
 
     #[test]

@@ -30,7 +30,7 @@ impl Unit {
     }
 
     pub fn is_chrome(&self) -> bool {
-        *self.chrome.get_or_init(|| super::rules::is_chrome_line(&self.plain))
+        *self.chrome.get_or_init(|| super::rules::is_chrome_counted(&self.plain, self.word_count))
     }
 
     pub fn lower(&self) -> &str {
