@@ -1227,11 +1227,11 @@ fn original_source_named(plain: &str) -> Option<String> {
 /// cue of a repost holds one. One pass of one automaton, which on lower-case text can skip
 /// ahead with its SIMD prefilter.
 fn mentions_publishing(lower: &str) -> bool {
-    static WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(["published", "appeared", "reprinted"])
-            .expect("plain strings always build")
-    });
-    WORDS.is_match(lower)
+    // Three vectorised substring searches: far quicker than one automaton for three words
+    // that open with common letters, which leave its prefilter little to skip.
+    static WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| ["published", "appeared", "reprinted"].map(memchr::memmem::Finder::new));
+    WORDS.iter().any(|w| w.find(lower.as_bytes()).is_some())
 }
 
 /// `text` after `prefix`, which it opens with in any ASCII case.
