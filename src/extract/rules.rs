@@ -581,6 +581,10 @@ pub fn is_navigation(text: &str) -> bool {
 /// ticker, market prices, a car's test figures), with figures in two of them or a clock time
 /// in one ("updated 11:05"). However long, it is a row of data, not a headline.
 pub fn is_widget_row(plain: &str) -> bool {
+    // Without a `|`, nor the last byte of `·` (0xB7) or of `→` (0x92), there is one field.
+    if !plain.bytes().any(|b| b == b'|' || b == 0xb7 || b == 0x92) {
+        return false;
+    }
     let fields: Vec<&str> = plain.split(['|', '\u{b7}', '\u{2192}']).map(str::trim).collect();
     if fields.len() < 2 {
         return false;
@@ -1062,6 +1066,19 @@ pub fn is_disclaimer(lower: &str) -> bool {
             let automaton = aho_corasick::AhoCorasick::new(all).expect("plain strings always build");
             (automaton, CUES.len())
         });
+    // Every cue holds "not", "no " or "only": text with none of them holds no cue.
+    const NEGATION: [&str; 3] = ["not", "no ", "only"];
+    static NEGATIONS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| {
+            debug_assert!(
+                CUES.iter().all(|c| NEGATION.iter().any(|n| c.contains(n))),
+                "a cue without a negation"
+            );
+            NEGATION.map(memchr::memmem::Finder::new)
+        });
+    if !NEGATIONS.iter().any(|w| w.find(lower.as_bytes()).is_some()) {
+        return false;
+    }
     let (automaton, cues) = &*AUTOMATON;
     let (mut cue, mut pointer) = (false, false);
     for m in automaton.find_overlapping_iter(lower) {
