@@ -1,7 +1,7 @@
 //! Words of an article for similarity, as 64-bit hashes of their lower-case form: shared by
 //! related articles and near-duplicate detection, computed once per article.
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 use crate::extract::units::strip_links;
 use crate::extract::Article;
@@ -151,8 +151,14 @@ impl Stopwords {
 }
 
 fn hash(lower: &str) -> u64 {
+    hash_bytes(lower.as_bytes())
+}
+
+/// The hash of a word's lower-case bytes, as a `str` hashes: its bytes, then 0xff.
+fn hash_bytes(lower: &[u8]) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
-    lower.hash(&mut h);
+    h.write(lower);
+    h.write_u8(0xff);
     h.finish()
 }
 
@@ -242,8 +248,7 @@ const ASCII_ALNUM: [bool; 256] = {
 const SHORT_WORD: usize = 32;
 
 /// [`word`] for a run of ASCII letters and digits, lowered without a string: for these
-/// bytes, setting 0x20 lowers a letter and leaves a digit as it is. The hash is the one
-/// [`hash`] gives the lower-case string (a `str` hashes as its bytes and then 0xff).
+/// bytes, setting 0x20 lowers a letter and leaves a digit as it is.
 fn ascii_word(run: &[u8], lower: &mut String) -> Word {
     if run.len() > SHORT_WORD {
         lower.clear();
@@ -255,10 +260,7 @@ fn ascii_word(run: &[u8], lower: &mut String) -> Word {
     buf[..run.len()].copy_from_slice(run);
     // The whole buffer at once (a few vector instructions); only the word's bytes are hashed.
     buf.iter_mut().for_each(|b| *b |= 0x20);
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(&buf[..run.len()]);
-    h.write_u8(0xff);
-    let hash = h.finish();
+    let hash = hash_bytes(&buf[..run.len()]);
     // Digits are below 0x40 and letters above it: a word of digits alone is a number.
     let content = run.len() >= 3
         && run.iter().any(|&b| b >= 0x40)
@@ -314,6 +316,10 @@ mod tests {
         for w in ["NATO", "talks", "The", "2024", "3rd", "x1", "Ab", long.as_str(), "ThE", "a"] {
             let lower = w.to_ascii_lowercase();
             assert_eq!(ascii_word(w.as_bytes(), &mut String::new()), word(&lower, w.len()), "{w}");
+            // The same hash as the string's own, as before there was `hash_bytes`.
+            let mut h = rustc_hash::FxHasher::default();
+            std::hash::Hash::hash(lower.as_str(), &mut h);
+            assert_eq!(hash(&lower), h.finish(), "{w}");
         }
     }
 
