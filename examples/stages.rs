@@ -47,6 +47,9 @@ impl Clock {
 }
 
 fn main() {
+    if std::env::var_os("DOSSIER_HUGE_PAGES").is_none() {
+        dossier::small_pages_only(); // as `dossier` does
+    }
     let root = std::path::PathBuf::from(std::env::args().nth(1).expect("a site folder"));
     let c = Clock::start();
     let config = dossier::Config::load(&root).expect("site.toml parses");

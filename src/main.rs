@@ -102,6 +102,7 @@ enum TopicsCommand {
 }
 
 fn main() -> ExitCode {
+    dossier::small_pages_only();
     let cli = Cli::parse();
     match cli.command {
         Command::Build { root, output, timings } => cli::build::run(root, output, timings),
