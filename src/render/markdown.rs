@@ -21,6 +21,18 @@ pub fn body_html(blocks: &[Block], markdown: bool, links: &mut TopicLinks<'_>) -
     // Room for the text and its tags, so that the page grows without copying itself.
     let mut html = String::with_capacity(blocks.iter().map(|b| b.text.len() + 16).sum::<usize>() * 9 / 8);
     for block in blocks {
+        if !markdown && is_plain_text(&block.text) {
+            plain_block_html(&mut html, block, links);
+        } else {
+            parsed_block_html(&mut html, block, markdown, links);
+        }
+    }
+    html
+}
+
+/// One block through the Markdown parser.
+fn parsed_block_html(html: &mut String, block: &Block, markdown: bool, links: &mut TopicLinks<'_>) {
+    {
         let source = if markdown { block.text.clone() } else { escape_block_start(&block.text) };
         let events = Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH);
         let mut out: Vec<Event<'_>> = Vec::new();
@@ -99,9 +111,56 @@ pub fn body_html(blocks: &[Block], markdown: bool, links: &mut TopicLinks<'_>) -
                 other => out.push(other),
             }
         }
-        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        pulldown_cmark::html::push_html(html, out.into_iter());
     }
-    html
+}
+
+/// Bytes that mean nothing to pulldown-cmark inside a paragraph, with the options used here:
+/// not one of its inline markers (backslash, `*`, `_`, `[`, `]`, `<`, `!`, `&`, backtick,
+/// `~`), not a line break, no other control byte.
+const PLAIN_BYTES: [bool; 256] = {
+    let mut table = [true; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = false;
+        b += 1;
+    }
+    let special = *b"\\*_[]<!&`~\x7f";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = false;
+        i += 1;
+    }
+    table
+};
+
+/// Whether a plain-text block would come out of the Markdown parser as one paragraph holding
+/// its text unchanged: no inline marker, no line break, nothing at either end that the parser
+/// trims, and no line start that [`escape_block_start`] escapes (or that could open a list).
+/// Most paragraphs are such text; they skip the parser and give the same HTML.
+fn is_plain_text(text: &str) -> bool {
+    let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else { return false };
+    let opens_block =
+        matches!(first, '#' | '>' | '-' | '+' | '*' | '=' | '_' | '~' | '`' | '|') || first.is_ascii_digit();
+    !opens_block
+        && !first.is_whitespace()
+        && !last.is_whitespace()
+        && text.bytes().all(|b| PLAIN_BYTES[b as usize])
+}
+
+/// [`body_html`] for a block that [`is_plain_text`]: the events the parser would give.
+fn plain_block_html(html: &mut String, block: &Block, links: &mut TopicLinks<'_>) {
+    let text = CowStr::Borrowed(block.text.as_str());
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(3);
+    if block.kind == BlockKind::Heading {
+        let heading = Tag::Heading { level: HeadingLevel::H2, id: None, classes: vec![], attrs: vec![] };
+        out.extend([Event::Start(heading), Event::Text(text), Event::End(TagEnd::Heading(HeadingLevel::H2))]);
+    } else {
+        out.push(Event::Start(Tag::Paragraph));
+        link_topics(text, links, &mut out);
+        out.push(Event::End(TagEnd::Paragraph));
+    }
+    pulldown_cmark::html::push_html(html, out.into_iter());
 }
 
 /// Splits `text` around the first mention of each pending topic and links it.
@@ -227,6 +286,60 @@ mod tests {
             html,
             "<h2>NATO TODAY</h2>\n<p><a href=\"https://nato.int\">NATO site</a> said <a class=\"topic-link\" href=\"../../topics/nato/\">NATO</a>'s plan.</p>\n<p>NATO again.</p>\n"
         );
+    }
+
+    #[test]
+    fn plain_text_skips_the_parser_only_where_the_parser_would_change_nothing() {
+        let plain = [
+            "NATO said talks would resume in Geneva.",
+            "\u{201c}We will not,\u{201d} he said \u{2014} NATO's view > theirs; 5 > 4 (\"quoted\").",
+            "Kyiv\u{2019}s caf\u{e9}s stay open, NATO or not",
+            "\u{201c}NATO\u{201d} in quotes",
+            "Two  spaces, NATO, and a no-break space\u{a0}inside",
+            "NATO TODAY",
+        ];
+        let parsed_only = [
+            "1. A list?",
+            "2024 was a year",
+            "- a dash",
+            "# a hash",
+            "Bold *claims*",
+            "[links](#)",
+            "&amp;",
+            "<b>tags</b>",
+            "A backslash \\ here",
+            "Bang!",
+            "~strike~",
+            "`code`",
+            "snake_case",
+            " leading space",
+            "trailing space ",
+            "ends with a no-break space\u{a0}",
+            "a\ttab",
+            "line\nbreak",
+            "",
+        ];
+        let matcher = Matcher::new(&[TopicConfig {
+            name: "NATO".into(),
+            slug: None,
+            description: String::new(),
+            aliases: vec![Alias::Text("NATO".into())],
+        }]);
+        let fresh = || TopicLinks { matcher: &matcher, pending: vec![Some("../../topics/nato/".into())] };
+        for text in plain {
+            assert!(is_plain_text(text), "{text:?}");
+            for kind in [BlockKind::Paragraph, BlockKind::Heading] {
+                let block = Block { kind, text: text.to_string(), lines: vec![1] };
+                let mut parsed = String::new();
+                parsed_block_html(&mut parsed, &block, false, &mut fresh());
+                let mut skipped = String::new();
+                plain_block_html(&mut skipped, &block, &mut fresh());
+                assert_eq!(skipped, parsed, "{text:?}");
+            }
+        }
+        for text in parsed_only {
+            assert!(!is_plain_text(text), "{text:?}");
+        }
     }
 
     #[test]
