@@ -1,5 +1,6 @@
 //! Raw text -> units: non-empty lines, with hard-wrapped lines rejoined, and the features that
 //! classification reads. Pure text work; no decisions about what is body.
+use std::borrow::Cow;
 
 /// One paragraph-sized piece of the source: a line, or several hard-wrapped lines joined.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,11 +91,11 @@ pub fn units(body: &str, line_offset: usize) -> Vec<Unit> {
             unit.lines.push(number);
             unit.raw.push(line.to_string());
             join_wrapped(&mut unit.text, line);
-            unit.plain = strip_links(&unit.text);
+            unit.plain = strip_links(&unit.text).into_owned();
             unit.word_count = word_count(&unit.plain);
         } else {
             let text = line.trim().to_string();
-            let plain = strip_links(&text);
+            let plain = strip_links(&text).into_owned();
             out.push(Unit {
                 lines: vec![number],
                 raw: vec![line.to_string()],
@@ -307,11 +308,14 @@ pub fn is_shouting(text: &str) -> bool {
     letters >= 2
 }
 
-/// Markdown links `[text](target)` -> `text`; everything else unchanged.
-pub fn strip_links(text: &str) -> String {
+/// Markdown links `[text](target)` -> `text`; everything else unchanged (and borrowed when
+/// there is no `[`, as in most text).
+pub fn strip_links(text: &str) -> Cow<'_, str> {
+    let Some(first) = memchr::memchr(b'[', text.as_bytes()) else { return Cow::Borrowed(text) };
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
+    out.push_str(&text[..first]);
+    let mut rest = &text[first..];
+    while let Some(open) = memchr::memchr(b'[', rest.as_bytes()) {
         match parse_link(&rest[open..]) {
             Some((label, _target, used)) => {
                 out.push_str(&rest[..open]);
@@ -325,7 +329,7 @@ pub fn strip_links(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// Dead links `[text](#)` (and empty targets) -> `text`; live links stay.

@@ -317,14 +317,15 @@ pub(super) fn article_dir(a: &Article) -> String {
 }
 
 /// The standfirst, or else the first paragraph, as plain text.
-pub(super) fn lead(a: &Article) -> String {
-    a.standfirst.clone().unwrap_or_else(|| {
-        a.body
+pub(super) fn lead(a: &Article) -> std::borrow::Cow<'_, str> {
+    match &a.standfirst {
+        Some(s) => s.into(),
+        None => a
+            .body
             .iter()
             .find(|b| b.kind == BlockKind::Paragraph)
-            .map(|b| crate::extract::units::strip_links(&b.text))
-            .unwrap_or_else(|| a.title.clone())
-    })
+            .map_or_else(|| a.title.as_str().into(), |b| crate::extract::units::strip_links(&b.text)),
+    }
 }
 
 #[derive(Serialize, Clone)]

@@ -10,6 +10,7 @@ pub mod related;
 pub mod suggest;
 mod text;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -153,9 +154,9 @@ fn memberships(
     topics: &[Topic],
     rules: &RelevanceConfig,
 ) -> Vec<Membership> {
-    let mut pieces: Vec<(Place, String)> = vec![(Place::Title, article.title.clone())];
+    let mut pieces: Vec<(Place, Cow<'_, str>)> = vec![(Place::Title, Cow::Borrowed(&article.title))];
     if let Some(s) = &article.standfirst {
-        pieces.push((Place::Standfirst, s.clone()));
+        pieces.push((Place::Standfirst, Cow::Borrowed(s)));
     }
     let mut paragraph = 0;
     for block in &article.body {

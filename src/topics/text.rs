@@ -168,11 +168,7 @@ pub fn words(article: &Article) -> Vec<Word> {
     let mut lower = String::new();
     push_words(&article.title, &mut lower, &mut out);
     for block in &article.body {
-        if block.text.contains('[') {
-            push_words(&strip_links(&block.text), &mut lower, &mut out);
-        } else {
-            push_words(&block.text, &mut lower, &mut out);
-        }
+        push_words(&strip_links(&block.text), &mut lower, &mut out);
     }
     out
 }
