@@ -121,32 +121,47 @@ pub struct Word {
     pub content: bool,
 }
 
-/// The stop words as hashes of the same kind as [`Word::hash`]: sorted for binary search, and
-/// a bitmap of their top ten bits that most other words miss, so that a word is hashed once
-/// and seldom searched for.
+/// The stop words as hashes of the same kind as [`Word::hash`], in an open-addressed table
+/// indexed by a hash's top bits: a tenth full, so that a word is hashed once and most lookups
+/// read one slot (a binary search read seven, one after the other).
 struct Stopwords {
-    sorted: Vec<u64>,
-    bits: [u64; 16],
+    slots: Box<[u64; STOPWORD_SLOTS]>,
 }
+
+/// Slots of the stop-word table, a power of two.
+const STOPWORD_SLOTS: usize = 1024;
 
 impl Stopwords {
     fn get() -> &'static Stopwords {
         static STOPWORDS_BY_HASH: std::sync::OnceLock<Stopwords> = std::sync::OnceLock::new();
         STOPWORDS_BY_HASH.get_or_init(|| {
-            let mut sorted: Vec<u64> = STOPWORDS.iter().map(|w| hash(w)).collect();
-            sorted.sort_unstable();
-            let mut bits = [0u64; 16];
-            for h in &sorted {
-                let slot = (h >> 54) as usize;
-                bits[slot / 64] |= 1 << (slot % 64);
+            let mut slots = Box::new([0u64; STOPWORD_SLOTS]);
+            for w in STOPWORDS {
+                let h = hash(w);
+                // 0 marks an empty slot; no word hashes to it (checked by a test).
+                let mut slot = Self::home(h);
+                while slots[slot] != 0 && slots[slot] != h {
+                    slot = (slot + 1) % STOPWORD_SLOTS;
+                }
+                slots[slot] = h;
             }
-            Stopwords { sorted, bits }
+            Stopwords { slots }
         })
     }
 
+    fn home(hash: u64) -> usize {
+        (hash >> (64 - STOPWORD_SLOTS.trailing_zeros())) as usize
+    }
+
     fn contains(&self, hash: u64) -> bool {
-        let slot = (hash >> 54) as usize;
-        self.bits[slot / 64] & (1 << (slot % 64)) != 0 && self.sorted.binary_search(&hash).is_ok()
+        let mut slot = Self::home(hash);
+        loop {
+            match self.slots[slot] {
+                0 => return false,
+                h if h == hash => return true,
+                _ => slot = (slot + 1) % STOPWORD_SLOTS,
+            }
+        }
     }
 }
 
@@ -183,6 +198,12 @@ fn push_words(text: &str, lower: &mut String, out: &mut Vec<Word>) {
     let mut letters = 0;
     let mut i = 0;
     while i <= bytes.len() {
+        if letters == 0 {
+            // Spaces and punctuation between words, at a byte a step.
+            while bytes.get(i).is_some_and(|&b| b < 0x80 && !ASCII_ALNUM[b as usize]) {
+                i += 1;
+            }
+        }
         let (alphanumeric, width) = match bytes.get(i) {
             None => (false, 1),
             Some(&b) if b < 0x80 => {
@@ -192,7 +213,7 @@ fn push_words(text: &str, lower: &mut String, out: &mut Vec<Word>) {
                         bytes[i..].iter().position(|&c| !ASCII_ALNUM[c as usize]).unwrap_or(bytes.len() - i);
                     if bytes.get(i + run).map_or(true, |&c| c < 0x80) {
                         // The whole word, and what follows it is not part of it.
-                        out.push(ascii_word(&bytes[i..i + run], lower));
+                        out.push(ascii_word(&bytes[i..], run, lower));
                         i += run;
                         continue;
                     }
@@ -245,15 +266,21 @@ const SHORT_WORD: usize = 32;
 
 /// [`word`] for a run of ASCII letters and digits, lowered without a string: for these
 /// bytes, setting 0x20 lowers a letter and leaves a digit as it is.
-fn ascii_word(run: &[u8], lower: &mut String) -> Word {
-    if run.len() > SHORT_WORD {
+/// `rest` is the text from the word on, `len` the word's length in bytes.
+fn ascii_word(rest: &[u8], len: usize, lower: &mut String) -> Word {
+    let run = &rest[..len];
+    if len > SHORT_WORD {
         lower.clear();
         lower.push_str(std::str::from_utf8(run).expect("ASCII"));
         lower.make_ascii_lowercase();
-        return word(lower, run.len());
+        return word(lower, len);
     }
     let mut buf = [0u8; SHORT_WORD];
-    buf[..run.len()].copy_from_slice(run);
+    match rest.get(..SHORT_WORD) {
+        // A copy of fixed size is a couple of vector moves; what follows the word goes unread.
+        Some(window) => buf.copy_from_slice(window),
+        None => buf[..len].copy_from_slice(run),
+    }
     // The whole buffer at once (a few vector instructions); only the word's bytes are hashed.
     buf.iter_mut().for_each(|b| *b |= 0x20);
     let hash = hash_bytes(&buf[..run.len()]);
@@ -299,6 +326,7 @@ mod tests {
             "",
             "a",
             "mixed\u{301}accent x1\u{b2} end.",
+            "  ...spaces, (punctuation) -- and \u{201c}quotes\u{201d}!  ",
         ] {
             let mut out = Vec::new();
             push_words(text, &mut String::new(), &mut out);
@@ -307,11 +335,34 @@ mod tests {
     }
 
     #[test]
+    fn every_stop_word_is_found_and_other_words_are_not() {
+        let table = Stopwords::get();
+        for w in STOPWORDS {
+            assert!(table.contains(hash(w)), "{w}");
+            assert_ne!(hash(w), 0, "{w}");
+        }
+        for w in ["nato", "talks", "thee", "an", "crimea", "kremlin", "sanctions", "geneva"] {
+            assert!(!table.contains(hash(w)), "{w}");
+        }
+        let mut out = Vec::new();
+        push_words("The talks and THE Kremlin", &mut String::new(), &mut out);
+        let content: Vec<bool> = out.iter().map(|w| w.content).collect();
+        assert_eq!(content, [false, true, false, false, true]);
+    }
+
+    #[test]
     fn ascii_words_hash_as_their_lower_case_strings() {
         let long = "Abc".repeat(SHORT_WORD);
         for w in ["NATO", "talks", "The", "2024", "3rd", "x1", "Ab", long.as_str(), "ThE", "a"] {
             let lower = w.to_ascii_lowercase();
-            assert_eq!(ascii_word(w.as_bytes(), &mut String::new()), word(&lower, w.len()), "{w}");
+            assert_eq!(ascii_word(w.as_bytes(), w.len(), &mut String::new()), word(&lower, w.len()), "{w}");
+            // A word followed by more text hashes the same.
+            let text = format!("{w} and then a long run of further text");
+            assert_eq!(
+                ascii_word(text.as_bytes(), w.len(), &mut String::new()),
+                word(&lower, w.len()),
+                "{w}"
+            );
             // The same hash as the string's own, as before there was `hash_bytes`.
             let mut h = rustc_hash::FxHasher::default();
             std::hash::Hash::hash(lower.as_str(), &mut h);
