@@ -433,27 +433,27 @@ struct SourceCard {
 }
 
 #[derive(Serialize)]
-struct RemovedView {
+struct RemovedView<'a> {
     line: usize,
-    text: String,
-    reason: String,
+    text: &'a str,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
-pub(super) struct ArticleView {
+pub(super) struct ArticleView<'a> {
     site: tera::Value,
     head: HeadView,
     article: tera::Value,
-    byline: Option<String>,
-    original_source: Option<String>,
-    standfirst: Option<String>,
-    url_original: Option<String>,
+    byline: Option<&'a str>,
+    original_source: Option<&'a str>,
+    standfirst: Option<&'a str>,
+    url_original: Option<&'a str>,
     date_note: Option<String>,
     /// Safe HTML: built from escaped text by pulldown-cmark.
     body_html: String,
     /// Safe inside `<script type="application/ld+json">`: `<`, `>` and `&` are `\u` escapes.
     json_ld: String,
-    removed: Vec<RemovedView>,
+    removed: Vec<RemovedView<'a>>,
     show_removed: bool,
     source_file: String,
     description: String,
@@ -467,8 +467,8 @@ pub(super) struct ArticleView {
     also_published: Vec<tera::Value>,
 }
 
-impl ArticleView {
-    pub fn new(model: &Model<'_>, i: usize) -> ArticleView {
+impl<'a> ArticleView<'a> {
+    pub fn new(model: &Model<'a>, i: usize) -> ArticleView<'a> {
         let site = model.site;
         let a = &site.articles[i];
         let dir = article_dir(a);
@@ -497,17 +497,17 @@ impl ArticleView {
         ArticleView {
             site: model.site_view(),
             head,
-            byline: a.byline.clone(),
-            original_source: a.original_source.clone(),
-            standfirst: a.standfirst.clone(),
-            url_original: a.url.clone(),
+            byline: a.byline.as_deref(),
+            original_source: a.original_source.as_deref(),
+            standfirst: a.standfirst.as_deref(),
+            url_original: a.url.as_deref(),
             date_note: a.date_note.as_deref().map(as_sentence),
             body_html,
             json_ld,
             removed: a
                 .removed
                 .iter()
-                .map(|r| RemovedView { line: r.line, text: r.text.clone(), reason: r.reason.to_string() })
+                .map(|r| RemovedView { line: r.line, text: &r.text, reason: &r.reason })
                 .collect(),
             show_removed: site.config.extract.show_removed,
             source_file: a.path.display().to_string(),
