@@ -211,7 +211,13 @@ fn push_words(text: &str, lower: &mut String, out: &mut Vec<Word>) {
                 if yes && letters == 0 {
                     let run =
                         bytes[i..].iter().position(|&c| !ASCII_ALNUM[c as usize]).unwrap_or(bytes.len() - i);
-                    if bytes.get(i + run).map_or(true, |&c| c < 0x80) {
+                    let ends = match bytes.get(i + run) {
+                        None => true,
+                        Some(&c) if c < 0x80 => true,
+                        // "spokesman\u{2019}s", "Kyiv\u{201d}": punctuation, not "caf\u{e9}".
+                        Some(_) => !is_alphanumeric(text[i + run..].chars().next().expect("a char boundary")),
+                    };
+                    if ends {
                         // The whole word, and what follows it is not part of it.
                         out.push(ascii_word(&bytes[i..], run, lower));
                         i += run;
@@ -229,7 +235,7 @@ fn push_words(text: &str, lower: &mut String, out: &mut Vec<Word>) {
             }
             Some(_) => {
                 let c = text[i..].chars().next().expect("i is a char boundary");
-                let yes = c.is_alphanumeric();
+                let yes = is_alphanumeric(c);
                 if yes {
                     if letters == 0 {
                         lower.clear();
@@ -248,6 +254,12 @@ fn push_words(text: &str, lower: &mut String, out: &mut Vec<Word>) {
         }
         i += width;
     }
+}
+
+/// `char::is_alphanumeric`, answered at once for the general punctuation of news text (curly
+/// quotes, dashes, ellipses: U+2000 to U+206F hold no letter or digit).
+fn is_alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
 /// ASCII letters and digits: the bytes of most words.
@@ -327,10 +339,21 @@ mod tests {
             "a",
             "mixed\u{301}accent x1\u{b2} end.",
             "  ...spaces, (punctuation) -- and \u{201c}quotes\u{201d}!  ",
+            "the spokesman\u{2019}s \u{201c}NATO\u{201d}\u{2014}and Kyiv\u{2026} caf\u{e9} x\u{2070}y",
         ] {
             let mut out = Vec::new();
             push_words(text, &mut String::new(), &mut out);
             assert_eq!(out, reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        for c in ['a', '\u{e9}', '\u{3a3}', '7', '\u{2070}', '\u{2071}', '\u{2160}'] {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 
