@@ -106,7 +106,13 @@ pub const MONTH_NAMES: [&str; 12] = [
 /// entry and search result prints one.
 pub fn iso(date: NaiveDate) -> String {
     if (0..=9999).contains(&date.year()) {
-        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+        let mut out = String::with_capacity(10);
+        push_digits(&mut out, date.year() as u32, 4);
+        out.push('-');
+        push_digits(&mut out, date.month(), 2);
+        out.push('-');
+        push_digits(&mut out, date.day(), 2);
+        out
     } else {
         date.format("%Y-%m-%d").to_string()
     }
@@ -115,9 +121,23 @@ pub fn iso(date: NaiveDate) -> String {
 /// `11 March 2018`, as `%-d %B %Y` writes it.
 pub fn long(date: NaiveDate) -> String {
     if (0..=9999).contains(&date.year()) {
-        format!("{} {} {:04}", date.day(), MONTH_NAMES[date.month0() as usize], date.year())
+        let month = MONTH_NAMES[date.month0() as usize];
+        let mut out = String::with_capacity(month.len() + 8);
+        push_digits(&mut out, date.day(), if date.day() < 10 { 1 } else { 2 });
+        out.push(' ');
+        out.push_str(month);
+        out.push(' ');
+        push_digits(&mut out, date.year() as u32, 4);
+        out
     } else {
         date.format("%-d %B %Y").to_string()
+    }
+}
+
+/// The last `width` decimal digits of `n`, zero-padded (`n` has at most `width` digits here).
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
     }
 }
 
@@ -355,8 +375,16 @@ mod tests {
 
     #[test]
     fn dates_print_as_their_formats_do() {
-        for (y, m, d) in [(2018, 3, 11), (1999, 12, 31), (5, 1, 9), (0, 7, 4), (10_000, 2, 29), (-44, 3, 15)]
-        {
+        for (y, m, d) in [
+            (2018, 3, 11),
+            (1999, 12, 31),
+            (5, 1, 9),
+            (0, 7, 4),
+            (10_000, 2, 29),
+            (-44, 3, 15),
+            (2024, 10, 1),
+            (987, 1, 30),
+        ] {
             let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else { continue };
             assert_eq!(iso(date), date.format("%Y-%m-%d").to_string());
             assert_eq!(long(date), date.format("%-d %B %Y").to_string());

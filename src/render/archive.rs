@@ -28,6 +28,14 @@ impl LinkStyle {
         }
     }
 
+    /// [`LinkStyle::dir`] for a folder path the caller no longer needs.
+    pub fn dir_owned(self, mut dir: String) -> String {
+        if self.index_html {
+            dir.push_str("index.html");
+        }
+        dir
+    }
+
     /// The link to page `n` (from 1) of the list whose first page is folder `base`.
     pub fn list_page(self, base: &str, n: usize) -> String {
         self.dir(&list_dir(base, n))

@@ -220,7 +220,7 @@ impl<'a> Model<'a> {
     }
 
     pub fn article_url(&self, i: usize) -> String {
-        self.links.dir(&article_dir(&self.site.articles[i]))
+        self.links.dir_owned(article_dir(&self.site.articles[i]))
     }
 
     /// Article `i`'s card as shown in lists.
@@ -313,7 +313,12 @@ impl<'a> Model<'a> {
 
 /// The folder of an article's page, relative to the root.
 pub(super) fn article_dir(a: &Article) -> String {
-    format!("articles/{}/", a.slug)
+    // Room for `index.html` too, which links from disk add.
+    let mut dir = String::with_capacity(a.slug.len() + 20);
+    dir.push_str("articles/");
+    dir.push_str(&a.slug);
+    dir.push('/');
+    dir
 }
 
 /// The standfirst, or else the first paragraph, as plain text.
