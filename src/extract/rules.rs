@@ -868,6 +868,10 @@ impl NotePhrases {
                 .expect("plain strings always build")
         });
         let mut found = 0u64;
+        // Most paragraphs hold none of the phrases: a leftmost search stops at the first.
+        if !AUTOMATON.is_match(lower) {
+            return NotePhrases(0);
+        }
         for m in AUTOMATON.find_overlapping_iter(lower) {
             found |= 1 << m.pattern().as_usize();
         }
@@ -1141,6 +1145,10 @@ pub fn appeal_cues(lower: &str) -> usize {
     static CUES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::new(APPEAL_CUES).expect("plain strings always build")
     });
+    // Most paragraphs hold no cue: one leftmost search, which stops at the first, says so.
+    if !CUES.is_match(lower) {
+        return 0;
+    }
     let mut seen = [false; APPEAL_CUES.len()];
     for m in CUES.find_overlapping_iter(lower) {
         seen[m.pattern().as_usize()] = true;
