@@ -37,6 +37,10 @@ pub(super) struct Model<'a> {
     /// Per topic, its name and the link to its page, shared by every chip that shows it: an
     /// article page can show dozens.
     topic_links: Vec<(Arc<str>, Arc<str>)>,
+    /// Per topic and number of mentions, the chip of an article mainly about the topic, as
+    /// a template value made the first time a card shows it: cards are made again for every
+    /// list that shows them, and a chip is the same for each article with those mentions.
+    chip_values: Vec<Vec<std::sync::OnceLock<tera::Value>>>,
     /// The site-wide part of every page, as a template value made once.
     site_value: tera::Value,
     site_view: SiteView,
@@ -200,6 +204,16 @@ impl<'a> Model<'a> {
                 .iter()
                 .map(|t| (Arc::from(t.name.as_str()), Arc::from(links.dir(&format!("topics/{}/", t.slug)))))
                 .collect(),
+            chip_values: site
+                .topics
+                .by_topic
+                .iter()
+                .map(|members| {
+                    let most = members.iter().filter(|m| m.main).map(|m| m.mentions).max();
+                    most.map_or(0, |n| n + 1)
+                })
+                .map(|n| (0..n).map(|_| std::sync::OnceLock::new()).collect())
+                .collect(),
             site_value: tera::Value::from_serializable(&SiteView::new(site, links)),
             site_view: SiteView::new(site, links),
         }
@@ -247,18 +261,30 @@ impl<'a> Model<'a> {
     /// The topics a card shows: those the article mainly covers, at most five, rarest
     /// first so that the chips say what is particular about it. With hundreds of topics an
     /// article mentions dozens in passing; listing them all would bury the main ones.
-    fn chips(&self, i: usize) -> Vec<TopicChip> {
+    fn chips(&self, i: usize) -> Vec<tera::Value> {
+        self.chip_topics(i).map(|m| self.chip(m)).collect()
+    }
+
+    /// The memberships whose chips a card shows, in the order it shows them.
+    fn chip_topics(&self, i: usize) -> impl Iterator<Item = &'a Membership> {
         let topics = &self.site.topics;
         let mut main: Vec<&Membership> = topics.by_article[i].iter().filter(|m| m.main).collect();
         main.sort_by_key(|m| (topics.by_topic[m.topic].len(), m.topic));
         main.truncate(CARD_CHIPS);
         main.sort_by_key(|m| m.topic);
-        main.into_iter().map(|m| self.chip(m)).collect()
+        main.into_iter()
     }
 
-    fn chip(&self, m: &Membership) -> TopicChip {
-        let (name, url) = &self.topic_links[m.topic];
-        TopicChip { name: name.clone(), url: url.clone(), main: m.main, mentions: m.mentions }
+    fn chip(&self, m: &Membership) -> tera::Value {
+        let make = || {
+            let (name, url) = &self.topic_links[m.topic];
+            let chip = TopicChip { name: name.clone(), url: url.clone(), main: m.main, mentions: m.mentions };
+            tera::Value::from_serializable(&chip)
+        };
+        match self.chip_values[m.topic].get(m.mentions) {
+            Some(slot) if m.main => slot.get_or_init(make).clone(),
+            _ => make(),
+        }
     }
 
     pub fn topic_card(&self, t: usize) -> TopicCard {
@@ -406,7 +432,8 @@ pub(super) struct ArticleCard<'a> {
     source_url: Option<String>,
     /// The lead sentence, plain text.
     summary: &'a str,
-    topics: Vec<TopicChip>,
+    /// [`TopicChip`]s.
+    topics: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
@@ -465,7 +492,7 @@ pub(super) struct ArticleView<'a> {
     /// The topics the article mainly covers, in topic order (cards show at most five). Those
     /// it mentions in passing are not listed: with hundreds of topics an article mentions
     /// dozens, and its body links the first mention of each.
-    topics: Vec<TopicChip>,
+    topics: Vec<tera::Value>,
     /// Up to five articles on the same subject, best first.
     related: Vec<tera::Value>,
     /// The same story published elsewhere in the archive (near-duplicates).
@@ -489,7 +516,7 @@ impl<'a> ArticleView<'a> {
         let mut head = model.head(&a.title, &description, &dir);
         head.og_type = "article";
         head.published = card.date.clone();
-        let topics: Vec<&str> = card.topics.iter().map(|t| &*t.name).collect();
+        let topics: Vec<&str> = model.chip_topics(i).map(|m| &*model.topic_links[m.topic].0).collect();
         let json_ld = json_ld(&NewsArticleLd {
             headline: &a.title,
             description: &description,
