@@ -32,87 +32,83 @@ pub fn body_html(blocks: &[Block], markdown: bool, links: &mut TopicLinks<'_>) -
 
 /// One block through the Markdown parser.
 fn parsed_block_html(html: &mut String, block: &Block, markdown: bool, links: &mut TopicLinks<'_>) {
-    {
-        let source = if markdown { block.text.clone() } else { escape_block_start(&block.text) };
-        let events = Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH);
-        let mut out: Vec<Event<'_>> = Vec::new();
-        let mut link_depth = 0usize;
-        let mut heading_depth = 0usize;
-        let heading = block.kind == BlockKind::Heading;
-        // Raw HTML blocks are shown as the text of a paragraph.
-        let mut html_block: Option<String> = None;
-        for event in events {
-            if let Some(buffer) = html_block.as_mut() {
-                match event {
-                    Event::End(TagEnd::HtmlBlock) => {
-                        let text = html_block.take().unwrap_or_default();
-                        out.push(Event::Text(CowStr::from(text.trim_end().to_string())));
-                        out.push(Event::End(TagEnd::Paragraph));
-                    }
-                    Event::Html(raw) | Event::Text(raw) => buffer.push_str(&raw),
-                    _ => {}
-                }
-                continue;
-            }
+    let source = if markdown { block.text.clone() } else { escape_block_start(&block.text) };
+    let events = Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH);
+    let mut out: Vec<Event<'_>> = Vec::new();
+    let mut link_depth = 0usize;
+    let mut heading_depth = 0usize;
+    let heading = block.kind == BlockKind::Heading;
+    // Raw HTML blocks are shown as the text of a paragraph.
+    let mut html_block: Option<String> = None;
+    for event in events {
+        if let Some(buffer) = html_block.as_mut() {
             match event {
-                Event::Start(Tag::HtmlBlock) => {
-                    html_block = Some(String::new());
-                    out.push(Event::Start(Tag::Paragraph));
+                Event::End(TagEnd::HtmlBlock) => {
+                    let text = html_block.take().unwrap_or_default();
+                    out.push(Event::Text(CowStr::from(text.trim_end().to_string())));
+                    out.push(Event::End(TagEnd::Paragraph));
                 }
-                Event::Start(Tag::Paragraph) if heading => {
-                    heading_depth += 1;
-                    out.push(Event::Start(Tag::Heading {
-                        level: HeadingLevel::H2,
-                        id: None,
-                        classes: vec![],
-                        attrs: vec![],
-                    }));
-                }
-                Event::End(TagEnd::Paragraph) if heading => {
-                    heading_depth -= 1;
-                    out.push(Event::End(TagEnd::Heading(HeadingLevel::H2)));
-                }
-                Event::Start(Tag::Heading { level, .. }) => {
-                    heading_depth += 1;
-                    out.push(Event::Start(Tag::Heading {
-                        level: level.max(HeadingLevel::H2),
-                        id: None,
-                        classes: vec![],
-                        attrs: vec![],
-                    }));
-                }
-                Event::End(TagEnd::Heading(level)) => {
-                    heading_depth -= 1;
-                    out.push(Event::End(TagEnd::Heading(level.max(HeadingLevel::H2))));
-                }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    link_depth += 1;
-                    let dest_url = if safe_url(&dest_url) { dest_url } else { CowStr::Borrowed("#") };
-                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
-                }
-                Event::End(TagEnd::Link) => {
-                    link_depth -= 1;
-                    out.push(Event::End(TagEnd::Link));
-                }
-                // Remote images would load from other sites; show them as links instead.
-                Event::Start(Tag::Image { dest_url, title, id, link_type }) => {
-                    link_depth += 1;
-                    let dest_url = if safe_url(&dest_url) { dest_url } else { CowStr::Borrowed("#") };
-                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
-                }
-                Event::End(TagEnd::Image) => {
-                    link_depth -= 1;
-                    out.push(Event::End(TagEnd::Link));
-                }
-                Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Text(raw)),
-                Event::Text(text) if link_depth == 0 && heading_depth == 0 => {
-                    link_topics(text, links, &mut out)
-                }
-                other => out.push(other),
+                Event::Html(raw) | Event::Text(raw) => buffer.push_str(&raw),
+                _ => {}
             }
+            continue;
         }
-        pulldown_cmark::html::push_html(html, out.into_iter());
+        match event {
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = Some(String::new());
+                out.push(Event::Start(Tag::Paragraph));
+            }
+            Event::Start(Tag::Paragraph) if heading => {
+                heading_depth += 1;
+                out.push(Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    id: None,
+                    classes: vec![],
+                    attrs: vec![],
+                }));
+            }
+            Event::End(TagEnd::Paragraph) if heading => {
+                heading_depth -= 1;
+                out.push(Event::End(TagEnd::Heading(HeadingLevel::H2)));
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading_depth += 1;
+                out.push(Event::Start(Tag::Heading {
+                    level: level.max(HeadingLevel::H2),
+                    id: None,
+                    classes: vec![],
+                    attrs: vec![],
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                heading_depth -= 1;
+                out.push(Event::End(TagEnd::Heading(level.max(HeadingLevel::H2))));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                link_depth += 1;
+                let dest_url = if safe_url(&dest_url) { dest_url } else { CowStr::Borrowed("#") };
+                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::End(TagEnd::Link) => {
+                link_depth -= 1;
+                out.push(Event::End(TagEnd::Link));
+            }
+            // Remote images would load from other sites; show them as links instead.
+            Event::Start(Tag::Image { dest_url, title, id, link_type }) => {
+                link_depth += 1;
+                let dest_url = if safe_url(&dest_url) { dest_url } else { CowStr::Borrowed("#") };
+                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::End(TagEnd::Image) => {
+                link_depth -= 1;
+                out.push(Event::End(TagEnd::Link));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Text(raw)),
+            Event::Text(text) if link_depth == 0 && heading_depth == 0 => link_topics(text, links, &mut out),
+            other => out.push(other),
+        }
     }
+    pulldown_cmark::html::push_html(html, out.into_iter());
 }
 
 /// Bytes that mean nothing to pulldown-cmark inside a paragraph, with the options used here:
@@ -136,13 +132,12 @@ const PLAIN_BYTES: [bool; 256] = {
 
 /// Whether a plain-text block would come out of the Markdown parser as one paragraph holding
 /// its text unchanged: no inline marker, no line break, nothing at either end that the parser
-/// trims, and no line start that [`escape_block_start`] escapes (or that could open a list).
+/// trims, and no line start that could open a block ([`opens_block`], or a digit: a list).
 /// Most paragraphs are such text; they skip the parser and give the same HTML.
 fn is_plain_text(text: &str) -> bool {
     let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else { return false };
-    let opens_block =
-        matches!(first, '#' | '>' | '-' | '+' | '*' | '=' | '_' | '~' | '`' | '|') || first.is_ascii_digit();
-    !opens_block
+    !opens_block(first)
+        && !first.is_ascii_digit()
         && !first.is_whitespace()
         && !last.is_whitespace()
         && text.bytes().all(|b| PLAIN_BYTES[b as usize])
@@ -212,13 +207,19 @@ pub fn safe_url(url: &str) -> bool {
     }
 }
 
+/// Characters that can open a Markdown block (heading, quote, list, rule, fence, table) when
+/// a line starts with them; a digit can too, before `. ` or `) `.
+fn opens_block(c: char) -> bool {
+    matches!(c, '#' | '>' | '-' | '+' | '*' | '=' | '_' | '~' | '`' | '|')
+}
+
 /// Plain text must not become a list, quote, heading or code block because of how a line
 /// starts ("1. ", "- ", "> ", "# ", four spaces): escape the first character.
 fn escape_block_start(text: &str) -> String {
     let trimmed = text.trim_start();
     let first = trimmed.chars().next();
     let needs = match first {
-        Some('#' | '>' | '-' | '+' | '*' | '=' | '_' | '~' | '`' | '|') => true,
+        Some(c) if opens_block(c) => true,
         Some(c) if c.is_ascii_digit() => {
             let rest = trimmed.trim_start_matches(|c: char| c.is_ascii_digit());
             rest.starts_with(". ") || rest.starts_with(") ") || rest == "." || rest == ")"

@@ -295,7 +295,7 @@ fn ascii_word(rest: &[u8], len: usize, lower: &mut String) -> Word {
     }
     // The whole buffer at once (a few vector instructions); only the word's bytes are hashed.
     buf.iter_mut().for_each(|b| *b |= 0x20);
-    let hash = hash_bytes(&buf[..run.len()]);
+    let hash = hash_bytes(&buf[..len]);
     // Digits are below 0x40 and letters above it: a word of digits alone is a number.
     let content = run.len() >= 3
         && run.iter().any(|&b| b >= 0x40)
