@@ -34,20 +34,26 @@ pub struct RelatedArticle {
 
 /// Per article, its related articles, best first. `words` holds each article's words.
 pub fn related(words: &[Vec<Word>], topics: &TopicIndex) -> Vec<Vec<RelatedArticle>> {
+    let counts: Vec<Vec<(u64, u32)>> = words.iter().map(|ws| term_counts(ws)).collect();
     let mut df = FxHashMap::default();
-    for ws in words {
-        count_terms(&mut df, ws);
+    for c in &counts {
+        count_terms(&mut df, c);
     }
-    related_with(&df, words.len(), |i| words[i].as_slice(), topics)
+    related_by_terms(&term_vectors(&df, counts.len(), |i| counts[i].as_slice()), topics)
 }
 
-/// Adds one article's distinct content words to the document frequencies `df`.
-pub fn count_terms(df: &mut FxHashMap<u64, u32>, words: &[Word]) {
+/// One article's distinct content words with how often each occurs, sorted by term:
+/// frequencies by sorting the terms and counting runs, with no map per article.
+pub fn term_counts(words: &[Word]) -> Vec<(u64, u32)> {
     let mut terms: Vec<u64> = words.iter().filter(|w| w.content).map(|w| w.hash).collect();
     terms.sort_unstable();
-    terms.dedup();
-    for term in terms {
-        *df.entry(term).or_default() += 1;
+    terms.chunk_by(|a, b| a == b).map(|run| (run[0], run.len() as u32)).collect()
+}
+
+/// Adds one article's distinct content words ([`term_counts`]) to the document frequencies.
+pub fn count_terms(df: &mut FxHashMap<u64, u32>, counts: &[(u64, u32)]) {
+    for (term, _) in counts {
+        *df.entry(*term).or_default() += 1;
     }
 }
 
@@ -62,30 +68,22 @@ pub fn merge_counts(mut a: FxHashMap<u64, u32>, mut b: FxHashMap<u64, u32>) -> F
     a
 }
 
-/// [`related`] for `n` articles whose words `words(i)` gives on demand, with the document
-/// frequencies `df` of all of them ([`count_terms`]): no stage holds every article's words,
-/// only each article's top terms.
-pub fn related_with<W: AsRef<[Word]>>(
+/// Each of `n` articles' top terms, L2-normalised, from its term counts `counts(i)`
+/// ([`term_counts`]) and the document frequencies `df` of all of them ([`count_terms`]): no
+/// stage needs every article's words at once, only each article's top terms.
+pub fn term_vectors<C: AsRef<[(u64, u32)]>>(
     df: &FxHashMap<u64, u32>,
     n: usize,
-    words: impl Fn(usize) -> W + Sync,
-    topics: &TopicIndex,
-) -> Vec<Vec<RelatedArticle>> {
-    if n < 2 {
-        return vec![Vec::new(); n];
-    }
+    counts: impl Fn(usize) -> C + Sync,
+) -> Vec<Vec<(u64, f32)>> {
     let idf = |term: u64| ((n as f32 + 1.0) / (*df.get(&term).unwrap_or(&0) as f32 + 1.0)).ln();
-    // Each article's top terms, L2-normalised.
-    let vectors: Vec<Vec<(u64, f32)>> = (0..n)
+    (0..n)
         .into_par_iter()
         .map(|i| {
-            // Term frequencies by sorting the terms and counting runs: no map per article.
-            let mut terms: Vec<u64> =
-                words(i).as_ref().iter().filter(|w| w.content).map(|w| w.hash).collect();
-            terms.sort_unstable();
-            let mut v: Vec<(u64, f32)> = terms
-                .chunk_by(|a, b| a == b)
-                .map(|run| (run[0], (1.0 + (run.len() as f32).ln()) * idf(run[0])))
+            let mut v: Vec<(u64, f32)> = counts(i)
+                .as_ref()
+                .iter()
+                .map(|&(term, count)| (term, (1.0 + (count as f32).ln()) * idf(term)))
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
             // The best TOP_TERMS, sorted: terms are distinct, so the order is total and
@@ -102,7 +100,15 @@ pub fn related_with<W: AsRef<[Word]>>(
             v.iter_mut().for_each(|(_, w)| *w /= norm);
             v
         })
-        .collect();
+        .collect()
+}
+
+/// Per article, its related articles, best first, from every article's [`term_vectors`].
+pub fn related_by_terms(vectors: &[Vec<(u64, f32)>], topics: &TopicIndex) -> Vec<Vec<RelatedArticle>> {
+    let n = vectors.len();
+    if n < 2 {
+        return vec![Vec::new(); n];
+    }
     let mut postings: FxHashMap<u64, Vec<(u32, f32)>> = FxHashMap::default();
     for (i, v) in vectors.iter().enumerate() {
         for (term, w) in v {
