@@ -33,6 +33,24 @@ pub use diagnostics::Diagnostic;
 use extract::Article;
 use topics::TopicIndex;
 
+/// The most article text for which a build keeps what it would otherwise make twice per
+/// article: term counts between the two passes of related articles, and each card for all the
+/// lists that show it. Each takes about as much memory as the text, so 10,000 news articles
+/// (about 50 MB of text) keep them and 100,000 (500 MB) make them again instead, which keeps
+/// that build under 1 GiB.
+pub const HELD_TEXT_BYTES: usize = 80 << 20;
+
+/// The bytes of the articles' body text.
+pub fn text_bytes(articles: &[Article]) -> usize {
+    use rayon::prelude::*;
+    articles.par_iter().map(|a| a.body.iter().map(|b| b.text.len()).sum::<usize>()).sum()
+}
+
+/// Whether the articles' text is within [`HELD_TEXT_BYTES`].
+pub fn held_text(articles: &[Article]) -> bool {
+    text_bytes(articles) <= HELD_TEXT_BYTES
+}
+
 /// Asks the kernel for small pages only, for this process. With transparent huge pages on, the
 /// first touch of fresh heap zeroes two megabytes at a time; a build frees and takes back heap
 /// from every thread, so that zeroing cost about 8% of a 10,000-article build's CPU time

@@ -34,6 +34,9 @@ pub(super) struct Model<'a> {
     article_topics: std::sync::OnceLock<super::insight::ArticleTopics>,
     /// Per article, its card summary, made once however many lists show the card.
     summaries: Vec<std::sync::OnceLock<String>>,
+    /// Per article, its whole card, made once, where the corpus is small enough
+    /// ([`crate::HELD_TEXT_BYTES`]); empty in a larger one, whose cards are made for each list.
+    cards: Vec<std::sync::OnceLock<tera::Value>>,
     /// Per topic, its name and the link to its page, shared by every chip that shows it: an
     /// article page can show dozens.
     topic_links: Vec<(Arc<str>, Arc<str>)>,
@@ -198,6 +201,11 @@ impl<'a> Model<'a> {
             topic_stats: (0..site.topics.topics.len()).map(|_| std::sync::OnceLock::new()).collect(),
             article_topics: std::sync::OnceLock::new(),
             summaries: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            cards: if crate::held_text(&site.articles) {
+                (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect()
+            } else {
+                Vec::new()
+            },
             topic_links: site
                 .topics
                 .topics
@@ -239,9 +247,13 @@ impl<'a> Model<'a> {
 
     /// Article `i`'s card as shown in lists.
     pub fn card(&self, i: usize) -> tera::Value {
-        // Made each time a list shows it: kept for every article, the cards of a large
-        // archive would outweigh its text. The summary, the costly part, is kept.
-        tera::Value::from_serializable(&self.card_data(i))
+        // A large archive's cards are made each time a list shows them: kept for every
+        // article, they would take about as much memory as its text. The summary is kept.
+        let make = || tera::Value::from_serializable(&self.card_data(i));
+        match self.cards.get(i) {
+            Some(card) => card.get_or_init(make).clone(),
+            None => make(),
+        }
     }
 
     fn card_data(&self, i: usize) -> ArticleCard<'_> {

@@ -115,7 +115,7 @@ impl TopicIndex {
     /// Finds related articles and near-duplicates: the corpus-wide step, kept apart so that a
     /// rebuild can decide when to pay for it.
     pub fn link_articles(&mut self, articles: &[Article]) {
-        self.link_holding(articles, HELD_TERMS_BYTES);
+        self.link_holding(articles, crate::HELD_TEXT_BYTES);
     }
 
     /// [`TopicIndex::link_articles`], holding at most `held_bytes` of term counts.
@@ -123,12 +123,10 @@ impl TopicIndex {
         // An article's words are the largest thing here, so they are never all held at once:
         // each article's are made for the document frequencies and the copies' signatures.
         // Its term counts, for its top terms, are kept from that pass where the corpus is
-        // small enough (HELD_TERMS_BYTES); in a larger one its words are made a second time.
+        // small enough (`HELD_TEXT_BYTES`); in a larger one its words are made a second time.
         let mut prepared: Vec<duplicates::Prepared> = vec![(None, 0); articles.len()];
         let mut held: Vec<Option<Vec<(u64, u32)>>> = vec![None; articles.len()];
-        let text: usize =
-            articles.par_iter().map(|a| a.body.iter().map(|b| b.text.len()).sum::<usize>()).sum();
-        let room = AtomicUsize::new(if text <= held_bytes { held_bytes } else { 0 });
+        let room = AtomicUsize::new(if crate::text_bytes(articles) <= held_bytes { held_bytes } else { 0 });
         let df = prepared
             .par_iter_mut()
             .zip(held.par_iter_mut())
@@ -162,13 +160,6 @@ impl TopicIndex {
         self.duplicates = duplicates;
     }
 }
-
-/// The most held in term counts between the two passes over the words in
-/// [`TopicIndex::link_articles`], and the most article text for which they are held at all.
-/// Counts take about as many bytes as the text they come from (16 bytes a distinct word), so
-/// 10,000 news articles' fit; 100,000 articles' would take half a gigabyte, and that corpus
-/// makes its words twice instead.
-const HELD_TERMS_BYTES: usize = 80 << 20;
 
 /// Where a piece of an article's text sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
