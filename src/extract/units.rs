@@ -48,7 +48,7 @@ pub fn lowercase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < bytes.len() {
-        let run = bytes[i..].iter().position(|&b| b >= 0x80).unwrap_or(bytes.len() - i);
+        let run = ascii_run(&bytes[i..]);
         let start = out.len();
         out.push_str(&text[i..i + run]);
         out[start..].make_ascii_lowercase();
@@ -62,6 +62,21 @@ pub fn lowercase(text: &str) -> String {
         }
     }
     out
+}
+
+/// The length of the ASCII run `bytes` opens with, read eight bytes at a time.
+fn ascii_run(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut run = 0;
+    for chunk in chunks.by_ref() {
+        let high = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            // The first byte with its top bit set, in little-endian order.
+            return run + (high.trailing_zeros() / 8) as usize;
+        }
+        run += 8;
+    }
+    run + chunks.remainder().iter().position(|&b| b >= 0x80).unwrap_or(chunks.remainder().len())
 }
 
 /// Splits `body` into units. `line_offset` is added to line numbers (front matter lines).
@@ -404,6 +419,17 @@ fn parse_link(s: &str) -> Option<(&str, &str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ascii_run_ends_at_the_first_other_byte() {
+        let reference = |b: &[u8]| b.iter().position(|&c| c >= 0x80).unwrap_or(b.len());
+        let text = "Kyiv\u{2019}s talks, 2024 \u{2014} a long run of ASCII letters here\u{e9}!";
+        for start in 0..text.len() {
+            let bytes = &text.as_bytes()[start..];
+            assert_eq!(ascii_run(bytes), reference(bytes), "from byte {start}");
+        }
+        assert_eq!(ascii_run(b""), 0);
+    }
 
     #[test]
     fn lowercase_is_the_standard_lower_case() {
