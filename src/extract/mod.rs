@@ -747,7 +747,6 @@ fn appeal_cues(unit: &Unit, found: &meta::Found) -> usize {
 
 /// A short line whose words mostly repeat a longer body paragraph is a pull quote.
 fn mark_pull_quotes(units: &[Unit], labels: &mut [Label], body_start: usize) {
-    use std::hash::Hasher;
     mark_repeated_sentences(units, labels, body_start);
     let is_body = |i: usize| labels[i] == Label::Body;
     // Pull quotes are set as quotations: a short line that opens with a quotation mark.
@@ -764,26 +763,8 @@ fn mark_pull_quotes(units: &[Unit], labels: &mut [Label], body_start: usize) {
     }
     // Word trigrams of a text as hashes, into `out` (cleared first); `words` is scratch space.
     let trigrams = |text: &str, words: &mut Vec<u64>, out: &mut Vec<u64>| {
-        words.clear();
+        word_hashes(text, words);
         out.clear();
-        // Words are runs of alphanumeric characters, hashed in lower case (ASCII without the
-        // general case mapping).
-        let mut h: Option<rustc_hash::FxHasher> = None;
-        for c in text.chars() {
-            if c.is_alphanumeric() {
-                let hasher = h.get_or_insert_with(rustc_hash::FxHasher::default);
-                if c.is_ascii() {
-                    hasher.write_u32(c.to_ascii_lowercase() as u32);
-                } else {
-                    c.to_lowercase().for_each(|l| hasher.write_u32(l as u32));
-                }
-            } else if let Some(done) = h.take() {
-                words.push(done.finish());
-            }
-        }
-        if let Some(done) = h {
-            words.push(done.finish());
-        }
         out.extend(words.windows(3).map(|w| w[0].rotate_left(21) ^ w[1].rotate_left(42) ^ w[2]));
     };
     let mut scratch = Vec::new();
@@ -826,6 +807,46 @@ fn mark_pull_quotes(units: &[Unit], labels: &mut [Label], body_start: usize) {
     }
     for i in quotes {
         labels[i] = Label::Removed("pull quote repeating the text".to_string());
+    }
+}
+
+/// The words of `text` (runs of alphanumeric characters) as hashes of their lower case, into
+/// `out` (cleared first): each byte of the lower case is mixed in as it is read, ASCII (where
+/// setting 0x20 lowers a letter and keeps a digit) without decoding a character.
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let mix = |h: u64, byte: u8| (h.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+    out.clear();
+    let bytes = text.as_bytes();
+    let (mut h, mut in_word, mut i) = (0u64, false, 0);
+    while let Some(&b) = bytes.get(i) {
+        let alphanumeric = if b < 0x80 {
+            i += 1;
+            let yes = b.is_ascii_alphanumeric();
+            if yes {
+                h = mix(h, b | 0x20);
+            }
+            yes
+        } else {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            i += c.len_utf8();
+            let yes = c.is_alphanumeric();
+            if yes {
+                for lower in c.to_lowercase() {
+                    h = lower.encode_utf8(&mut [0; 4]).bytes().fold(h, mix);
+                }
+            }
+            yes
+        };
+        if alphanumeric {
+            in_word = true;
+        } else if in_word {
+            out.push(h);
+            (h, in_word) = (0, false);
+        }
+    }
+    if in_word {
+        out.push(h);
     }
 }
 

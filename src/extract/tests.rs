@@ -616,3 +616,36 @@ fn a_portal_names_its_partner_as_the_original_source_and_itself_as_the_publisher
     assert_eq!(body.len(), 3, "{body:?}");
     assert_nothing_lost(&a, &file);
 }
+
+#[test]
+fn word_hashes_are_the_lower_case_words() {
+    let mut out = Vec::new();
+    let mut hashes = |text: &str| {
+        word_hashes(text, &mut out);
+        out.clone()
+    };
+    // Words split where the reference splits them, and equal where their lower case is.
+    for text in [
+        "The Kremlin\u{2019}s talks \u{2014} CAF\u{c9} caf\u{e9} 2024, again.",
+        "\u{130}stanbul and \u{c9}tat-major: d\u{e9}j\u{e0} vu \u{2026}",
+        "Pneumonoultramicroscopicsilicovolcanoconiosis is longer than thirty-two letters",
+        "  --  ",
+        "",
+    ] {
+        let originals: Vec<&str> =
+            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let words: Vec<String> = originals.iter().map(|w| w.to_lowercase()).collect();
+        let got = hashes(text);
+        assert_eq!(got.len(), words.len(), "{text:?}");
+        for (a, wa) in got.iter().zip(&words) {
+            for (b, wb) in got.iter().zip(&words) {
+                assert_eq!(a == b, wa == wb, "{wa:?} and {wb:?} in {text:?}");
+            }
+        }
+        for (h, w) in got.iter().zip(&originals) {
+            assert_eq!(hashes(w), vec![*h], "{w:?} alone");
+        }
+    }
+    assert_eq!(hashes("NATO \u{201c}nato\u{201d} Nato"), hashes("nato nato nato"));
+    assert_ne!(hashes("ab ba"), hashes("ab ab"));
+}
