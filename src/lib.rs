@@ -177,6 +177,22 @@ pub fn index_articles(articles: &[Article], config: &Config) -> TopicIndex {
 
 /// Builds the site at `options.root` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    build_keeping(options).map(|(report, _held)| report)
+}
+
+/// What a build held until its end: the site, its templates and its page plan. Dropping it
+/// frees every article piece by piece (about 2% of a 10,000-article build's wall time); a
+/// command that exits right after the build can [`std::mem::forget`] it instead, since the
+/// end of the process frees it all at once.
+pub struct BuildHeld {
+    _site: Site,
+    _theme: render::Theme,
+    _orders: render::Orders,
+    _specs: Vec<render::PageSpec>,
+}
+
+/// [`build`], handing back what the build held rather than dropping it.
+pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, BuildHeld), BuildFailure> {
     let started = Instant::now();
     let root = &options.root;
     let mut timings = Vec::new();
@@ -203,7 +219,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let stats = writer.finish().map_err(|errors| failure(&diagnostics, errors))?;
     timings.push(("swap in", finishing.elapsed()));
     diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(b.severity.cmp(&a.severity)));
-    Ok(BuildReport {
+    let report = BuildReport {
         articles: site.articles.len(),
         topics: site.topics.topics.len(),
         pages: specs.len(),
@@ -212,7 +228,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         elapsed: started.elapsed(),
         diagnostics,
         timings,
-    })
+    };
+    Ok((report, BuildHeld { _site: site, _theme: theme, _orders: orders, _specs: specs }))
 }
 
 fn failure(before: &[Diagnostic], errors: Vec<Diagnostic>) -> BuildFailure {

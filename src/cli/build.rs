@@ -8,8 +8,10 @@ use dossier::BuildOptions;
 use super::{counted, print_diagnostics};
 
 pub fn run(root: PathBuf, output: Option<PathBuf>, timings: bool) -> ExitCode {
-    match dossier::build(&BuildOptions { root, output }) {
-        Ok(report) => {
+    match dossier::build_keeping(&BuildOptions { root, output }) {
+        Ok((report, held)) => {
+            // The process ends next and frees it at once.
+            std::mem::forget(held);
             print_diagnostics(&report.diagnostics);
             let errors = report.errors();
             let trailer = match errors {
