@@ -136,10 +136,9 @@ impl TopicIndex {
                 *slot = duplicates::prepare(&words, a.title.split_whitespace().count());
                 let mut counts = related::term_counts(&words);
                 related::count_terms(&mut df, &counts);
-                drop(words);
-                counts.shrink_to_fit();
                 let size = counts.len() * std::mem::size_of::<(u64, u32)>();
                 if room.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |r| r.checked_sub(size)).is_ok() {
+                    counts.shrink_to_fit();
                     *keep = Some(counts);
                 }
                 df
