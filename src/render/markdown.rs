@@ -84,22 +84,15 @@ fn parsed_block_html(html: &mut String, block: &Block, markdown: bool, links: &m
                 heading_depth -= 1;
                 out.push(Event::End(TagEnd::Heading(level.max(HeadingLevel::H2))));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            // Remote images would load from other sites; they are shown as links instead.
+            Event::Start(
+                Tag::Link { link_type, dest_url, title, id } | Tag::Image { link_type, dest_url, title, id },
+            ) => {
                 link_depth += 1;
                 let dest_url = if safe_url(&dest_url) { dest_url } else { CowStr::Borrowed("#") };
                 out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
-            Event::End(TagEnd::Link) => {
-                link_depth -= 1;
-                out.push(Event::End(TagEnd::Link));
-            }
-            // Remote images would load from other sites; show them as links instead.
-            Event::Start(Tag::Image { dest_url, title, id, link_type }) => {
-                link_depth += 1;
-                let dest_url = if safe_url(&dest_url) { dest_url } else { CowStr::Borrowed("#") };
-                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
-            }
-            Event::End(TagEnd::Image) => {
+            Event::End(TagEnd::Link | TagEnd::Image) => {
                 link_depth -= 1;
                 out.push(Event::End(TagEnd::Link));
             }
