@@ -152,7 +152,11 @@ pub fn count_words_upto(text: &str, limit: usize) -> usize {
                 // A word starts at a byte that is not a space after one that is (or after the
                 // space state carried from the last chunk, for the first byte).
                 let before = (space << 8) | (u64::from(after_space) << 7);
-                count += (!space & before & HIGH).count_ones() as usize;
+                // The word starts are top bits of bytes: shifted down to one per byte, one
+                // multiplication sums the bytes into the top byte (no popcount instruction on
+                // the baseline x86-64 target, where `count_ones` takes a dozen).
+                let starts = (!space & before & HIGH) >> 7;
+                count += (starts.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
                 after_space = space >> 63 == 1;
                 i += 8;
                 if count > limit {
