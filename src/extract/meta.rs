@@ -1183,36 +1183,43 @@ fn title_case(text: &str) -> String {
     out.join(" ")
 }
 
+/// Phrases that name where a reposted story first ran. Each holds one of
+/// [`PUBLISHING_WORDS`] once.
+const REPOST_CUES: [&str; 10] = [
+    "originally published by ",
+    "first published by ",
+    "originally appeared in ",
+    "first appeared in ",
+    "republished with permission from ",
+    "first appeared on ",
+    "originally published in ",
+    "first published in ",
+    "republished from ",
+    "reprinted from ",
+];
+
+/// Words of which every cue of a repost holds one ([`REPOST_CUES`]).
+const PUBLISHING_WORDS: [&str; 3] = ["published", "appeared", "reprinted"];
+
 /// "Originally published by [Baltic Observer](#)" -> "Baltic Observer".
 fn original_source_named(plain: &str) -> Option<String> {
-    const CUES: [&str; 10] = [
-        "originally published by ",
-        "first published by ",
-        "originally appeared in ",
-        "first appeared in ",
-        "republished with permission from ",
-        "first appeared on ",
-        "originally published in ",
-        "first published in ",
-        "republished from ",
-        "reprinted from ",
-    ];
-    static AUTOMATON: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(CUES)
-            .expect("plain strings always build")
-    });
     let text = strip_links(plain);
     let lower = lowercase(&text);
-    if !mentions_publishing(&lower) {
-        return None;
-    }
-    // The earliest cue, and of cues starting at the same place the first in text order, as
-    // the smallest (position, cue) over every occurrence of every cue.
-    let (at, cue) = AUTOMATON
-        .find_overlapping_iter(lower.as_str())
-        .map(|m| (m.start(), CUES[m.pattern().as_usize()]))
+    let lower = lower.as_bytes();
+    // The earliest cue, and of cues starting at the same place the least, as the smallest
+    // (position, cue) over every occurrence of every cue: each occurrence holds one of the
+    // publishing words at a fixed place, so the words' few occurrences (vectorised searches)
+    // are the only places to try.
+    let (at, cue) = publishing_finders()
+        .iter()
+        .zip(PUBLISHING_WORDS)
+        .flat_map(|(finder, word)| finder.find_iter(lower).map(move |p| (p, word)))
+        .flat_map(|(p, word)| {
+            REPOST_CUES.iter().filter_map(move |cue| {
+                let start = p.checked_sub(cue.find(word)?)?;
+                lower[start..].starts_with(cue.as_bytes()).then_some((start, *cue))
+            })
+        })
         .min()?;
     let rest = &text[at + cue.len()..];
     let name = rest.split([',', '.', ';', '(', '!']).next()?.trim();
@@ -1228,9 +1235,14 @@ fn original_source_named(plain: &str) -> Option<String> {
 /// automaton for three words that open with common letters, which leave its prefilter little
 /// to skip.
 fn mentions_publishing(lower: &str) -> bool {
-    static WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
-        std::sync::LazyLock::new(|| ["published", "appeared", "reprinted"].map(memchr::memmem::Finder::new));
-    WORDS.iter().any(|w| w.find(lower.as_bytes()).is_some())
+    publishing_finders().iter().any(|w| w.find(lower.as_bytes()).is_some())
+}
+
+/// Searchers for [`PUBLISHING_WORDS`], made once.
+fn publishing_finders() -> &'static [memchr::memmem::Finder<'static>; 3] {
+    static FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| PUBLISHING_WORDS.map(memchr::memmem::Finder::new));
+    &FINDERS
 }
 
 /// `text` after `prefix`, which it opens with in any ASCII case.
@@ -1450,6 +1462,26 @@ mod tests {
         let s = sentences("The US says Russia should back off troops, \u{2018}Should we go to war with NATO?\u{2019} Asks Putin. Moscow wants the West to respect the 1999 security constitution.");
         assert_eq!(s.len(), 2);
         assert!(s[0].ends_with("Asks Putin."), "{:?}", s[0]);
+    }
+
+    #[test]
+    fn the_earliest_repost_cue_names_the_original_source() {
+        // Each cue is found through the one publishing word it holds.
+        for cue in REPOST_CUES {
+            assert_eq!(PUBLISHING_WORDS.iter().map(|w| cue.matches(w).count()).sum::<usize>(), 1, "{cue}");
+        }
+        assert_eq!(
+            original_source_named(
+                "This story first appeared in The Baltic Observer and was republished from Kyiv Wire."
+            )
+            .as_deref(),
+            Some("The Baltic Observer")
+        );
+        assert_eq!(
+            original_source_named("Republished with permission from [Eurasia Review](#).").as_deref(),
+            Some("Eurasia Review")
+        );
+        assert_eq!(original_source_named("Published on 3 March by our own desk."), None);
     }
 
     #[test]
