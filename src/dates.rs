@@ -48,42 +48,71 @@ struct Spanned<'a> {
     end: usize,
 }
 
+/// The tokens of `line`: runs of digits, runs of letters, and every other character but white
+/// space on its own. ASCII is read a byte at a time; other characters are decoded.
 fn tokenize(line: &str) -> Vec<Spanned<'_>> {
+    let bytes = line.as_bytes();
     let mut tokens = Vec::new();
-    let mut chars = line.char_indices().peekable();
-    while let Some(&(start, c)) = chars.peek() {
-        if c.is_whitespace() {
-            chars.next();
-            continue;
-        }
-        let mut end = start;
-        let token = if c.is_ascii_digit() {
-            while let Some(&(i, d)) = chars.peek() {
-                if !d.is_ascii_digit() {
-                    break;
-                }
-                end = i + 1;
-                chars.next();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let b = bytes[i];
+        let token = if b.is_ascii_digit() {
+            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
             }
-            let digits = &line[start..end];
+            let digits = &line[start..i];
             Token::Number(digits.parse().unwrap_or(u32::MAX), digits.len())
-        } else if c.is_alphabetic() {
-            while let Some(&(i, d)) = chars.peek() {
-                if !d.is_alphabetic() {
-                    break;
-                }
-                end = i + d.len_utf8();
-                chars.next();
+        } else if b < 0x80 {
+            // `char::is_whitespace` in ASCII: \t to \r and the space.
+            if b == b' ' || (b'\t'..=b'\r').contains(&b) {
+                i += 1;
+                continue;
             }
-            Token::Word(&line[start..end])
+            if b.is_ascii_alphabetic() {
+                i = letters_end(line, i);
+                Token::Word(&line[start..i])
+            } else {
+                i += 1;
+                Token::Punct(char::from(b))
+            }
         } else {
-            chars.next();
-            end = start + c.len_utf8();
-            Token::Punct(c)
+            let c = line[i..].chars().next().expect("i is a char boundary");
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            if c.is_alphabetic() {
+                i = letters_end(line, i);
+                Token::Word(&line[start..i])
+            } else {
+                i += c.len_utf8();
+                Token::Punct(c)
+            }
         };
-        tokens.push(Spanned { token, start, end });
+        tokens.push(Spanned { token, start, end: i });
     }
     tokens
+}
+
+/// Where the run of letters (`char::is_alphabetic`) starting at byte `i` of `line` ends.
+fn letters_end(line: &str, mut i: usize) -> usize {
+    let bytes = line.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if !b.is_ascii_alphabetic() {
+                break;
+            }
+            i += 1;
+        } else {
+            let c = line[i..].chars().next().expect("i is a char boundary");
+            if !c.is_alphabetic() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+    }
+    i
 }
 
 /// The months' English names, January first.
@@ -142,14 +171,26 @@ fn push_digits(out: &mut String, n: u32, width: u32) {
 }
 
 pub fn month_number(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
+    // The longest name, "September"; lowering an ASCII word keeps its length.
+    if word.is_ascii() && word.len() > 9 {
+        return None;
+    }
+    // Lowered only when it is not ASCII: the names are ASCII and compared in any ASCII case.
+    let lowered;
+    let w = if word.is_ascii() {
+        word
+    } else {
+        lowered = word.to_lowercase();
+        &lowered
+    };
     if w.len() < 3 {
         return None;
     }
-    // The names are capitalised; `w` is in lower case.
     let starts =
         |full: &str| full.len() >= w.len() && full.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes());
-    let abbreviation_ok = |full: &str| starts(full) && (w.len() == 3 || w == "sept" || w.len() == full.len());
+    let abbreviation_ok = |full: &str| {
+        starts(full) && (w.len() == 3 || w.eq_ignore_ascii_case("sept") || w.len() == full.len())
+    };
     MONTH_NAMES.iter().position(|full| abbreviation_ok(full)).map(|i| i as u32 + 1)
 }
 
@@ -167,15 +208,26 @@ pub fn weekday(word: &str) -> Option<Weekday> {
         ("saturday", Weekday::Sat),
         ("sunday", Weekday::Sun),
     ];
-    let w = word.to_lowercase();
+    // The longest name, "wednesday"; an ASCII word is lowered on the stack.
+    let mut buf = [0u8; 9];
+    let lowered;
+    let w = if word.is_ascii() {
+        let lower = buf.get_mut(..word.len())?;
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).expect("ASCII")
+    } else {
+        lowered = word.to_lowercase();
+        lowered.as_str()
+    };
     // "Thu", and the longer abbreviations "Tues", "Weds", "Thurs".
-    let w = match w.as_str() {
-        "tues" => "tue".to_string(),
-        "weds" => "wed".to_string(),
-        "thur" | "thurs" => "thu".to_string(),
+    let w = match w {
+        "tues" => "tue",
+        "weds" => "wed",
+        "thur" | "thurs" => "thu",
         _ => w,
     };
-    DAYS.iter().find(|(full, _)| *full == w || (w.len() == 3 && full.starts_with(&w))).map(|(_, d)| *d)
+    DAYS.iter().find(|(full, _)| *full == w || (w.len() == 3 && full.starts_with(w))).map(|(_, d)| *d)
 }
 
 fn year_of(token: Token<'_>) -> Option<i32> {
@@ -218,6 +270,24 @@ pub fn find_dates(line: &str) -> Vec<FoundDate> {
         }
     }
     found
+}
+
+/// The first date in `line` (the first of [`find_dates`]), looked for no further.
+pub fn first_date(line: &str) -> Option<FoundDate> {
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let tokens = tokenize(line);
+    (0..tokens.len()).find_map(|i| match_at(&tokens, i)).map(|(date, _)| date)
+}
+
+/// The date that `line` opens with: [`find_dates`]'s first when it starts at the first
+/// character that is not white space. Only that place is tried.
+pub fn opening_date(line: &str) -> Option<FoundDate> {
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match_at(&tokenize(line), 0).map(|(date, _)| date)
 }
 
 /// Skips punctuation in `allowed` starting at `i`; returns the next index.
@@ -367,6 +437,67 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    /// The tokens by their definition, a character at a time.
+    fn tokens_by_chars(line: &str) -> Vec<(Token<'_>, usize, usize)> {
+        let mut out = Vec::new();
+        let mut chars = line.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            let same = |d: char| {
+                if c.is_ascii_digit() {
+                    d.is_ascii_digit()
+                } else {
+                    c.is_alphabetic() && d.is_alphabetic()
+                }
+            };
+            if c.is_ascii_digit() || c.is_alphabetic() {
+                while let Some(&(i, d)) = chars.peek().filter(|&&(_, d)| same(d)) {
+                    end = i + d.len_utf8();
+                    chars.next();
+                }
+            }
+            let token = if c.is_ascii_digit() {
+                Token::Number(line[start..end].parse().unwrap_or(u32::MAX), end - start)
+            } else if c.is_alphabetic() {
+                Token::Word(&line[start..end])
+            } else {
+                Token::Punct(c)
+            };
+            out.push((token, start, end));
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_are_runs_of_digits_and_letters_and_single_marks() {
+        for line in [
+            "Thursday, May 09, 2024 5:04 p.m. ET",
+            "\u{2014}Kyiv\u{a0}\u{2019}s 22.11.2023\x0bvertical\u{2003}tab",
+            "Caf\u{e9}s d\u{e9}j\u{e0} 99999999999 x1y2 \u{212a}elvin \u{130}stanbul \u{1f600}!",
+            "",
+            "  \t\r\n ",
+        ] {
+            let fast: Vec<_> = tokenize(line).iter().map(|t| (t.token, t.start, t.end)).collect();
+            assert_eq!(fast, tokens_by_chars(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn months_and_weekdays_are_named_in_any_case_and_abbreviated() {
+        assert_eq!(month_number("SEPT"), Some(9));
+        assert_eq!(month_number("sep"), Some(9));
+        assert_eq!(month_number("Septem"), None);
+        assert_eq!(month_number("Septembers"), None);
+        assert_eq!(month_number("D\u{c9}CEMBRE"), None);
+        assert_eq!(weekday("THURS"), Some(Weekday::Thu));
+        assert_eq!(weekday("wednesday"), Some(Weekday::Wed));
+        assert_eq!(weekday("Wednesdays"), None);
+        assert_eq!(weekday("Fr"), None);
     }
 
     fn first_date(line: &str) -> Option<NaiveDate> {

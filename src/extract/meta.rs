@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::rules;
 use super::units::{self, ends_sentence, link_share, lowercase, strip_links, word_count, Unit};
 use super::Label;
-use crate::dates::{find_dates, weekday, FoundDate};
+use crate::dates::{find_dates, first_date, opening_date, weekday, FoundDate};
 use crate::frontmatter::FrontMatter;
 
 /// How far into a page the title may be (site chrome can be long).
@@ -127,7 +127,7 @@ pub(super) fn stamps_story(plain: &str) -> bool {
     let plain = plain.trim();
     is_byline(plain).is_some()
         || (is_date_line(plain)
-            && find_dates(plain).first().is_some_and(|d| {
+            && first_date(plain).is_some_and(|d| {
                 let after = &plain[d.end..];
                 after.bytes().position(|b| b == b':').is_some_and(|c| {
                     after[..c].bytes().last().is_some_and(|b| b.is_ascii_digit())
@@ -180,7 +180,7 @@ fn is_player(plain: &str) -> bool {
 /// "Wednesday 28 February 2024 – Public lecture": a line that opens with a full date is an
 /// entry in a list of events or stories, not a headline.
 fn starts_with_date(plain: &str) -> bool {
-    find_dates(plain).first().is_some_and(|d| d.start == 0 && d.year.is_some())
+    opening_date(plain).is_some_and(|d| d.start == 0 && d.year.is_some())
 }
 
 /// "Originally published by Sporting Gazette East", "From Harbour Wire": where the story
@@ -832,7 +832,7 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
         } else if i < title_at {
             // A timestamp ("2023-06-02T08:14:00Z", "07.12.2023, 09:10") stamps the article; a
             // "today" widget names the weekday or stands alone without a time.
-            let first = find_dates(plain)[0];
+            let first = first_date(plain).expect("a stated date is a date found in the line");
             let after = plain[first.end..].trim_start();
             let timed = after.contains(':')
                 && after.starts_with(|c: char| c == 'T' || c == ',' || c.is_ascii_digit());
@@ -888,7 +888,7 @@ fn find_date(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
 fn dateline(units: &[Unit], body_start: usize) -> Option<(usize, NaiveDate)> {
     let unit = units.get(body_start)?;
     let plain = unit.plain.as_str();
-    let d = *find_dates(plain).first()?;
+    let d = first_date(plain)?;
     let dash = plain[d.end..].trim_start().starts_with(['\u{2013}', '\u{2014}', '-', '(']);
     if d.start > 60 || !dash {
         return None;
@@ -993,7 +993,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
             }
         }
         if masthead.is_none() && rules::is_print_furniture(plain) {
-            masthead = find_dates(plain).first().and_then(|d| {
+            masthead = first_date(plain).and_then(|d| {
                 let name = plain[..d.start].trim().trim_end_matches([',', '|', '-', '\u{2013}']).trim();
                 ((1..=5).contains(&word_count(name)) && name.chars().any(char::is_alphabetic))
                     .then(|| name.to_string())
@@ -1008,7 +1008,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
             && (6..=10).contains(&word_count(plain))
             && rules::is_title_case_line(plain)
             && !plain.ends_with(['.', '!', '?', ':'])
-            && find_dates(plain).is_empty()
+            && first_date(plain).is_none()
             && echoes(units, plain) >= 2;
         if i < title_at && site_name.is_none() && (is_site_name(plain) || long_name) {
             if i == 0 || word_count(plain) >= 2 {
@@ -1254,7 +1254,7 @@ fn strip_prefix_ascii<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
 
 /// "Global Research, March 11, 2018" -> "Global Research".
 fn name_before_date(plain: &str) -> Option<String> {
-    let d = find_dates(plain).into_iter().next()?;
+    let d = first_date(plain)?;
     d.year?;
     let before =
         plain[..d.start].trim().trim_end_matches([',', '|', '-', '\u{2013}', '\u{2014}', '/']).trim();
@@ -1295,7 +1295,7 @@ fn is_site_name(plain: &str) -> bool {
         && !rules::is_label(plain)
         && !rules::is_navigation(plain)
         && !rules::is_breadcrumb(plain)
-        && find_dates(plain).is_empty()
+        && first_date(plain).is_none()
         && !plain.ends_with(['.', '!', '?', ':'])
         && plain.chars().next().is_some_and(char::is_uppercase)
         && (rules::is_title_case_line(plain) || units::is_shouting(plain))

@@ -472,9 +472,7 @@ fn classify(
             units.get(i + 1).is_some_and(|u| {
                 !rules::is_prose(&u.plain)
                     || rules::is_navigation(&u.text)
-                    || crate::dates::find_dates(&u.plain)
-                        .first()
-                        .is_some_and(|d| d.start == 0 && d.year.is_some())
+                    || crate::dates::opening_date(&u.plain).is_some_and(|d| d.start == 0 && d.year.is_some())
             })
         };
         if later_half
@@ -704,7 +702,7 @@ fn mark_embedded_posts(units: &[Unit], labels: &mut [Label], body_start: usize) 
                 && labels[j] == Label::Body
                 && units[j].words() <= 8
                 && units[j].plain.contains(':')
-                && !crate::dates::find_dates(&units[j].plain).is_empty();
+                && crate::dates::first_date(&units[j].plain).is_some();
             if !(same_block || time_line) || j - i > 4 {
                 break;
             }
@@ -889,7 +887,7 @@ fn header_reason(unit: &Unit) -> String {
         "photo caption".to_string()
     } else if link_share(&unit.text) >= 0.5 {
         "page header: links".to_string()
-    } else if !crate::dates::find_dates(plain).is_empty() {
+    } else if crate::dates::first_date(plain).is_some() {
         "page header: a date that is not the publication date".to_string()
     } else if unit.is_chrome() {
         "site chrome".to_string()

@@ -542,7 +542,7 @@ pub fn is_print_furniture(plain: &str) -> bool {
         || lower.starts_with("continued from page")
         || (ends_with_page && words.len() >= 3 && words[words.len() - 3] == "from" && words.len() <= 6)
         || lower.starts_with("see page ");
-    let running_header = ends_with_page && !crate::dates::find_dates(t).is_empty();
+    let running_header = ends_with_page && crate::dates::first_date(t).is_some();
     let bare_number = words.len() <= 2
         && (words.iter().all(|w| page_number(w))
             || (words[0] == "page" && words.len() == 2 && page_number(words[1])));
