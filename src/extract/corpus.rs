@@ -62,16 +62,22 @@ impl Corpus {
     /// The corpus, and each file's line keys for its extraction (`extract_keyed`).
     pub fn with_keys(files: &[SourceFile]) -> (Corpus, Vec<LineKeys>) {
         let keys: Vec<LineKeys> = files.par_iter().map(|f| LineKeys::new(&f.body)).collect();
-        let per_file: Vec<HashSet<u64>> =
-            files.par_iter().zip(&keys).map(|(f, k)| k.long(&f.body).map(|(_, k)| k).collect()).collect();
-        let mut counts: HashMap<u64, usize> = HashMap::default();
-        for keys in &per_file {
-            for k in keys {
-                *counts.entry(*k).or_default() += 1;
-            }
-        }
-        drop(per_file);
-        let repeated = counts.into_iter().filter(|(_, n)| *n >= MIN_FILES).map(|(k, _)| k).collect();
+        // Each file's distinct long lines, then all of them sorted: a line in MIN_FILES files
+        // or more is a run that long. Sorting in parallel beats counting in one map.
+        let mut all: Vec<u64> = files
+            .par_iter()
+            .zip(&keys)
+            .flat_map_iter(|(f, k)| {
+                let mut long: Vec<u64> = k.long(&f.body).map(|(_, k)| k).collect();
+                long.sort_unstable();
+                long.dedup();
+                long
+            })
+            .collect();
+        all.par_sort_unstable();
+        let repeated =
+            all.chunk_by(|a, b| a == b).filter(|run| run.len() >= MIN_FILES).map(|run| run[0]).collect();
+        drop(all);
         let template = template_lines(files, &keys, &repeated);
         (Corpus { repeated, template }, keys)
     }
