@@ -171,11 +171,7 @@ fn push_digits(out: &mut String, n: u32, width: u32) {
 }
 
 pub fn month_number(word: &str) -> Option<u32> {
-    // The longest name, "September"; lowering an ASCII word keeps its length.
-    if word.is_ascii() && word.len() > 9 {
-        return None;
-    }
-    // Lowered only when it is not ASCII: the names are ASCII and compared in any ASCII case.
+    // The names are ASCII and compared in any ASCII case: only a word beyond ASCII is lowered.
     let lowered;
     let w = if word.is_ascii() {
         word
@@ -183,7 +179,8 @@ pub fn month_number(word: &str) -> Option<u32> {
         lowered = word.to_lowercase();
         &lowered
     };
-    if w.len() < 3 {
+    // From "May" and the three-letter abbreviations to "September".
+    if !(3..=9).contains(&w.len()) {
         return None;
     }
     let starts =
@@ -253,11 +250,7 @@ fn month_of(token: Token<'_>) -> Option<u32> {
 
 /// Every date in `line`, left to right, without overlaps.
 pub fn find_dates(line: &str) -> Vec<FoundDate> {
-    // Every date has a digit in it; most lines of text have none.
-    if !line.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
-    }
-    let tokens = tokenize(line);
+    let Some(tokens) = date_tokens(line) else { return Vec::new() };
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -274,20 +267,22 @@ pub fn find_dates(line: &str) -> Vec<FoundDate> {
 
 /// The first date in `line` (the first of [`find_dates`]), looked for no further.
 pub fn first_date(line: &str) -> Option<FoundDate> {
-    if !line.bytes().any(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let tokens = tokenize(line);
+    let tokens = date_tokens(line)?;
     (0..tokens.len()).find_map(|i| match_at(&tokens, i)).map(|(date, _)| date)
 }
 
-/// The date that `line` opens with: [`find_dates`]'s first when it starts at the first
-/// character that is not white space. Only that place is tried.
-pub fn opening_date(line: &str) -> Option<FoundDate> {
-    if !line.bytes().any(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    match_at(&tokenize(line), 0).map(|(date, _)| date)
+/// Whether `line` opens with a full date (with its year): "Wednesday 28 February 2024 -
+/// Public lecture". Only the line's first token is tried as the start of one.
+pub fn opens_with_full_date(line: &str) -> bool {
+    date_tokens(line)
+        .and_then(|tokens| match_at(&tokens, 0))
+        .is_some_and(|(d, _)| d.start == 0 && d.year.is_some())
+}
+
+/// The tokens of `line`, or `None` when it holds no digit: every date has one, and most lines
+/// of text have none.
+fn date_tokens(line: &str) -> Option<Vec<Spanned<'_>>> {
+    line.bytes().any(|b| b.is_ascii_digit()).then(|| tokenize(line))
 }
 
 /// Skips punctuation in `allowed` starting at `i`; returns the next index.
@@ -488,6 +483,24 @@ mod tests {
     }
 
     #[test]
+    fn the_first_and_opening_dates_are_those_find_dates_gives() {
+        for line in [
+            "Thursday, May 09, 2024 5:04 p.m. ET",
+            "Updated 22.11.2023, first posted 3 March 2023",
+            "Feb 1 \u{2013} Kyiv",
+            "Wednesday 28 February 2024 \u{2013} Public lecture",
+            "(9 March 2018) and 2024-01-02",
+            "No date here, only 2024",
+            "",
+        ] {
+            let all = find_dates(line);
+            assert_eq!(first_date(line), all.first().copied(), "{line:?}");
+            let opens = all.first().is_some_and(|d| d.start == 0 && d.year.is_some());
+            assert_eq!(opens_with_full_date(line), opens, "{line:?}");
+        }
+    }
+
+    #[test]
     fn months_and_weekdays_are_named_in_any_case_and_abbreviated() {
         assert_eq!(month_number("SEPT"), Some(9));
         assert_eq!(month_number("sep"), Some(9));
@@ -500,7 +513,7 @@ mod tests {
         assert_eq!(weekday("Fr"), None);
     }
 
-    fn first_date(line: &str) -> Option<NaiveDate> {
+    fn first_day(line: &str) -> Option<NaiveDate> {
         find_dates(line).first().and_then(FoundDate::date)
     }
 
@@ -524,31 +537,31 @@ mod tests {
 
     #[test]
     fn formats_seen_on_news_pages() {
-        assert_eq!(first_date("Global Research, March 11, 2018"), ymd(2018, 3, 11));
-        assert_eq!(first_date("[Eurasia Review](#) 9 March 2018"), ymd(2018, 3, 9));
-        assert_eq!(first_date("Published February 01,2022"), ymd(2022, 2, 1));
-        assert_eq!(first_date("Thursday, May 09, 2024"), ymd(2024, 5, 9));
-        assert_eq!(first_date("Nov. 22, 2023 5:04 p.m. ET"), ymd(2023, 11, 22));
-        assert_eq!(first_date("2023-11-22 14:05 UTC"), ymd(2023, 11, 22));
-        assert_eq!(first_date("Posted 22.11.2023"), ymd(2023, 11, 22));
-        assert_eq!(first_date("Sept. 3rd"), None);
-        assert_eq!(first_date("on 11/22/2023"), ymd(2023, 11, 22));
-        assert_eq!(first_date("March 11th, 2018"), ymd(2018, 3, 11));
+        assert_eq!(first_day("Global Research, March 11, 2018"), ymd(2018, 3, 11));
+        assert_eq!(first_day("[Eurasia Review](#) 9 March 2018"), ymd(2018, 3, 9));
+        assert_eq!(first_day("Published February 01,2022"), ymd(2022, 2, 1));
+        assert_eq!(first_day("Thursday, May 09, 2024"), ymd(2024, 5, 9));
+        assert_eq!(first_day("Nov. 22, 2023 5:04 p.m. ET"), ymd(2023, 11, 22));
+        assert_eq!(first_day("2023-11-22 14:05 UTC"), ymd(2023, 11, 22));
+        assert_eq!(first_day("Posted 22.11.2023"), ymd(2023, 11, 22));
+        assert_eq!(first_day("Sept. 3rd"), None);
+        assert_eq!(first_day("on 11/22/2023"), ymd(2023, 11, 22));
+        assert_eq!(first_day("March 11th, 2018"), ymd(2018, 3, 11));
     }
 
     #[test]
     fn day_first_ordinals_and_long_weekday_abbreviations() {
-        assert_eq!(first_date("Published 11th January 2024"), ymd(2024, 1, 11));
-        assert_eq!(first_date("the 3rd of March, 2023"), ymd(2023, 3, 3));
+        assert_eq!(first_day("Published 11th January 2024"), ymd(2024, 1, 11));
+        assert_eq!(first_day("the 3rd of March, 2023"), ymd(2023, 3, 3));
         assert_eq!(find_dates("Thurs 7 March 2024")[0].weekday, Some(Weekday::Thu));
-        assert_eq!(first_date("11 th January 2024"), None);
+        assert_eq!(first_day("11 th January 2024"), None);
     }
 
     #[test]
     fn a_two_digit_year_counts_only_with_a_time_after_it() {
-        assert_eq!(first_date("14/03/24 09:14"), ymd(2024, 3, 14));
-        assert_eq!(first_date("Updated 02.02.24, 16:40"), None);
-        assert_eq!(first_date("02.02.24 16:40 GMT"), ymd(2024, 2, 2));
+        assert_eq!(first_day("14/03/24 09:14"), ymd(2024, 3, 14));
+        assert_eq!(first_day("Updated 02.02.24, 16:40"), None);
+        assert_eq!(first_day("02.02.24 16:40 GMT"), ymd(2024, 2, 2));
         assert!(find_dates("scored 3/4/21 in the last game").is_empty());
     }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::rules;
 use super::units::{self, ends_sentence, link_share, lowercase, strip_links, word_count, Unit};
 use super::Label;
-use crate::dates::{find_dates, first_date, opening_date, weekday, FoundDate};
+use crate::dates::{find_dates, first_date, opens_with_full_date, weekday, FoundDate};
 use crate::frontmatter::FrontMatter;
 
 /// How far into a page the title may be (site chrome can be long).
@@ -155,7 +155,9 @@ fn furniture(unit: &Unit) -> bool {
         || link_share(&unit.text) >= 0.5
         || is_byline(plain).is_some()
         || is_date_line(plain)
-        || starts_with_date(plain)
+        // "Wednesday 28 February 2024 – Public lecture": an entry in a list of events or
+        // stories, not a headline.
+        || opens_with_full_date(plain)
         || is_credit_line(plain)
         || rules::is_widget_row(plain)
         || rules::is_breadcrumb(plain)
@@ -175,12 +177,6 @@ fn is_player(plain: &str) -> bool {
             && sec.bytes().all(|b| b.is_ascii_digit())
     });
     (play || duration) && word_count(plain) <= 12
-}
-
-/// "Wednesday 28 February 2024 – Public lecture": a line that opens with a full date is an
-/// entry in a list of events or stories, not a headline.
-fn starts_with_date(plain: &str) -> bool {
-    opening_date(plain).is_some_and(|d| d.start == 0 && d.year.is_some())
 }
 
 /// "Originally published by Sporting Gazette East", "From Harbour Wire": where the story
@@ -707,7 +703,7 @@ fn find_byline(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
     for (i, unit) in units.iter().enumerate().take(found.body_start).skip(after) {
         // "Hannah Okoye | 2022-09-30": a name and the date.
         if let Some((who, when)) = unit.plain.split_once(" | ") {
-            if is_name_line(who.trim()) && starts_with_date(when.trim()) {
+            if is_name_line(who.trim()) && opens_with_full_date(when.trim()) {
                 found.byline = Some(who.trim().to_string());
                 return;
             }

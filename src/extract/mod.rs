@@ -472,7 +472,7 @@ fn classify(
             units.get(i + 1).is_some_and(|u| {
                 !rules::is_prose(&u.plain)
                     || rules::is_navigation(&u.text)
-                    || crate::dates::opening_date(&u.plain).is_some_and(|d| d.start == 0 && d.year.is_some())
+                    || crate::dates::opens_with_full_date(&u.plain)
             })
         };
         if later_half

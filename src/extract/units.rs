@@ -287,7 +287,7 @@ fn continues(previous: &str, next: &str, wrap_width: Option<usize>) -> bool {
 fn is_short_date_line(line: &str) -> bool {
     line.starts_with(|c: char| c.is_ascii_digit())
         && word_count(line) <= 8
-        && crate::dates::opening_date(line).is_some_and(|d| d.start == 0 && d.year.is_some())
+        && crate::dates::opens_with_full_date(line)
 }
 
 /// Whether the line's last field (after " · " or " | ") says how long ago: "· 3h ago".
