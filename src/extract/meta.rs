@@ -149,7 +149,7 @@ fn furniture(unit: &Unit) -> bool {
         || is_player(plain)
         || rules::is_ticker_item(plain)
         || unit.is_chrome()
-        || rules::end_marker(plain).is_some()
+        || rules::end_marker_keyed(unit.key()).is_some()
         || rules::is_promo(plain)
         || rules::is_caption(plain)
         || link_share(&unit.text) >= 0.5
@@ -341,8 +341,9 @@ fn is_dek_under_headline(units: &[Unit], i: usize, slack: usize) -> bool {
     };
     let above = i.checked_sub(1).map(|p| if skips(p) { p - 1 } else { p });
     let Some(previous) = above.map(|p| &units[p]) else { return false };
-    let usable =
-        !is_furniture(previous) && !rules::is_navigation(&previous.text) && !rules::is_label(&previous.plain);
+    let usable = !is_furniture(previous)
+        && !rules::is_navigation(&previous.text)
+        && !rules::is_label_keyed(&previous.plain, previous.key());
     // A kicker in capitals is short, or sits over a Title-Case headline; a printed headline in
     // capitals sits over a dek in sentence case.
     // A service line in capitals sets its fields apart with runs of spaces ("SOLWAY TEXT
@@ -526,7 +527,10 @@ fn find_body_start(units: &[Unit], after_title: usize, found: &mut Found) -> usi
     let n = units.len();
     let header_like = |u: &Unit| {
         let p = u.plain.trim();
-        is_furniture(u) || rules::is_label(p) || is_name_line(p) || rules::is_navigation(&u.text)
+        is_furniture(u)
+            || rules::is_label_keyed(p, u.key())
+            || is_name_line(p)
+            || rules::is_navigation(&u.text)
     };
     let mut i = after_title;
     while i < n {
@@ -536,8 +540,7 @@ fn find_body_start(units: &[Unit], after_title: usize, found: &mut Found) -> usi
             // ...also when a byline or date comes within the next few non-prose lines.
             let strong = |u: &Unit| {
                 let p = u.plain.trim();
-                (is_byline(p).is_some() || is_date_line(p) || is_name_line(p))
-                    && !rules::is_print_furniture(p)
+                (is_byline(p).is_some() || is_date_line(p) || is_name_line(p)) && !u.is_print_furniture()
             };
             // A photo caption under a short line of prose ends the header; under a paragraph
             // of some length it is the story's first picture.
@@ -588,7 +591,7 @@ fn opens_with_subhead(units: &[Unit], body_start: usize, found: &Found) -> bool 
             && units.get(i + 1).is_some_and(|n| rules::is_prose(&n.plain))
             && !is_name_line(u.plain.trim())
             && !rules::is_navigation(&u.text)
-            && !rules::is_label(&u.plain)
+            && !rules::is_label_keyed(&u.plain, u.key())
             && !is_furniture(u)
     };
     let Some(i) = body_start.checked_sub(1) else { return false };
@@ -988,7 +991,7 @@ fn find_source(units: &[Unit], title_at: Option<usize>, found: &mut Found) {
                 header_line.get_or_insert(name);
             }
         }
-        if masthead.is_none() && rules::is_print_furniture(plain) {
+        if masthead.is_none() && unit.is_print_furniture() {
             masthead = first_date(plain).and_then(|d| {
                 let name = plain[..d.start].trim().trim_end_matches([',', '|', '-', '\u{2013}']).trim();
                 ((1..=5).contains(&word_count(name)) && name.chars().any(char::is_alphabetic))

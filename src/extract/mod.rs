@@ -305,7 +305,7 @@ fn archive_toolbar_end(units: &[Unit]) -> usize {
         return 0;
     }
     let toolbar_line = |u: &Unit| {
-        let key = rules::lower_key(&u.plain);
+        let key = u.key();
         key == "timestamps"
             || key == "about this capture"
             || key == "collected by"
@@ -314,7 +314,7 @@ fn archive_toolbar_end(units: &[Unit]) -> usize {
             || (key.ends_with(" captures") && word_count(&key) == 2)
     };
     let Some(last) = units.iter().take(40).rposition(toolbar_line) else { return 0 };
-    let loading = units.get(last + 1).is_some_and(|u| rules::lower_key(&u.plain).starts_with("loading"));
+    let loading = units.get(last + 1).is_some_and(|u| u.key().starts_with("loading"));
     last + 1 + usize::from(loading)
 }
 
@@ -448,7 +448,7 @@ fn classify(
                 continue;
             }
         }
-        if let Some((marker, generic)) = rules::end_marker(plain) {
+        if let Some((marker, generic)) = rules::end_marker_keyed(unit.key()) {
             // "Read more" over one headline, with the story going on below, is a promo.
             let story_goes_on = units[i + 1..].iter().take(4).any(|u| rules::is_prose(&u.plain));
             if marker == "read more" && story_goes_on {
@@ -507,7 +507,7 @@ fn classify(
             }
             continue;
         }
-        labels[i] = if rules::is_print_furniture(plain) {
+        labels[i] = if unit.is_print_furniture() {
             Label::Removed(PRINT_FURNITURE.to_string())
         } else if rules::is_ticker_item(plain) {
             Label::Removed("live ticker".to_string())
@@ -881,7 +881,7 @@ const PRINT_FURNITURE: &str = "print page furniture (running header, page number
 
 fn header_reason(unit: &Unit) -> String {
     let plain = unit.plain.trim();
-    if rules::is_print_furniture(plain) {
+    if unit.is_print_furniture() {
         PRINT_FURNITURE.to_string()
     } else if rules::is_caption(plain) {
         "photo caption".to_string()

@@ -344,21 +344,29 @@ pub fn is_chrome_line(plain: &str) -> bool {
 
 /// [`is_chrome_line`] for a text of `words` words (a unit counts its words once).
 pub fn is_chrome_counted(plain: &str, words: usize) -> bool {
-    if words > 12 && !may_be_long_chrome(plain) {
-        return false;
-    }
-    let key = lower_key(plain);
+    may_be_chrome(plain, words)
+        && is_chrome_keyed(plain, &lower_key(plain), words, || is_print_furniture(plain))
+}
+
+/// Whether a text of `words` words can be chrome at all: long lines are only some kinds.
+pub fn may_be_chrome(plain: &str, words: usize) -> bool {
+    words <= 12 || may_be_long_chrome(plain)
+}
+
+/// [`is_chrome_counted`] for a text that [`may_be_chrome`], with its [`lower_key`] and
+/// whether it is [`is_print_furniture`] (asked last, when nothing else has answered).
+pub fn is_chrome_keyed(plain: &str, key: &str, words: usize, print_furniture: impl FnOnce() -> bool) -> bool {
     let short = words <= 12;
-    CHROME_LINES.contains(&key.as_str())
-        || (short && starts_with_any(&key, CHROME_PREFIXES))
+    CHROME_LINES.contains(&key)
+        || (short && starts_with_any(key, CHROME_PREFIXES))
         || (short && key.ends_with(" min read"))
-        || is_player_debris(&key)
-        || is_share_bar(&key)
-        || is_counter_row(&key)
-        || is_relative_time(&key)
-        || is_follow_line(&key)
-        || is_print_furniture(plain)
-        || is_consent_notice(&key, plain)
+        || is_player_debris(key)
+        || is_share_bar(key)
+        || is_counter_row(key)
+        || is_relative_time(key)
+        || is_follow_line(key)
+        || print_furniture()
+        || is_consent_notice(key, plain)
         || key.starts_with("support ") && plain.trim_end().ends_with('!') && word_count(plain) <= 6
 }
 
@@ -517,12 +525,15 @@ fn is_follow_line(key: &str) -> bool {
         && key.rsplit(' ').next().is_some_and(|w| SERVICES.contains(&w))
 }
 
+/// The longest print-page furniture, in bytes of the text as given (untrimmed).
+pub const PRINT_FURNITURE_BYTES: usize = 120;
+
 /// Print-page furniture in text taken from a PDF: "Continued on page 6", "DOCKERS from page 4",
 /// a running header ("THE HARBOUR GAZETTE  Thursday, 7 September 2023  Page 4"), a bare
 /// page number, a form feed.
 pub fn is_print_furniture(plain: &str) -> bool {
     // All of these are short and hold a figure (but the "INSIDE:" teaser); most lines end here.
-    if plain.len() > 120 {
+    if plain.len() > PRINT_FURNITURE_BYTES {
         return false;
     }
     let t = plain.trim().trim_matches('\u{c}').trim();
@@ -683,13 +694,17 @@ const LABELS: &[&str] = &[
 ];
 
 pub fn is_label(plain: &str) -> bool {
-    let key = lower_key(plain);
+    is_label_keyed(plain, &lower_key(plain))
+}
+
+/// [`is_label`] of `plain`, whose [`lower_key`] is `key`.
+pub fn is_label_keyed(plain: &str, key: &str) -> bool {
     // "News and blog", "Politics & Economy": labels joined into one section name.
     let joined = || {
         let mut parts = key.split(" and ").flat_map(|p| p.split(" & ")).map(str::trim);
         key.len() <= 40 && parts.clone().count() >= 2 && parts.all(|p| LABELS.contains(&p))
     };
-    LABELS.contains(&key.as_str()) || joined() || {
+    LABELS.contains(&key) || joined() || {
         // "Ref: 2021/087", "Rating: False": a short label and a value.
         let words = word_count(plain);
         words <= 4 && plain.split_whitespace().next().is_some_and(|w| w.ends_with(':'))
@@ -699,8 +714,12 @@ pub fn is_label(plain: &str) -> bool {
 /// The end marker that `plain` is, if any, and whether it is generic (a short word that only
 /// ends the article in the second half of the page).
 pub fn end_marker(plain: &str) -> Option<(&'static str, bool)> {
-    let key = lower_key(plain);
-    if is_repost_end(&key) {
+    end_marker_keyed(&lower_key(plain))
+}
+
+/// [`end_marker`] of a text whose [`lower_key`] is `key`.
+pub fn end_marker_keyed(key: &str) -> Option<(&'static str, bool)> {
+    if is_repost_end(key) {
         return Some(("this piece first appeared", false));
     }
     // "4 thoughts on “Where did the fleet go?”", "12 comments on …", "3 responses to …".

@@ -23,6 +23,11 @@ pub struct Unit {
     word_count: usize,
     /// `plain` in lower case, made on first use.
     lower: std::cell::OnceCell<String>,
+    /// [`super::rules::lower_key`] of `plain`, made on first use: the rules for whole lines
+    /// and openings all read it.
+    key: std::cell::OnceCell<String>,
+    /// Whether `plain`, trimmed, is print-page furniture, computed once.
+    print: std::cell::OnceCell<bool>,
 }
 
 impl Unit {
@@ -31,11 +36,28 @@ impl Unit {
     }
 
     pub fn is_chrome(&self) -> bool {
-        *self.chrome.get_or_init(|| super::rules::is_chrome_counted(&self.plain, self.word_count))
+        *self.chrome.get_or_init(|| {
+            let (plain, words) = (self.plain.as_str(), self.word_count);
+            // The untrimmed text is furniture when it is no longer than the bound and the
+            // trimmed one is (only the bound reads the untrimmed length).
+            let print = || plain.len() <= super::rules::PRINT_FURNITURE_BYTES && self.is_print_furniture();
+            super::rules::may_be_chrome(plain, words)
+                && super::rules::is_chrome_keyed(plain, self.key(), words, print)
+        })
     }
 
     pub fn lower(&self) -> &str {
         self.lower.get_or_init(|| lowercase(&self.plain))
+    }
+
+    /// [`super::rules::lower_key`] of the unit's text.
+    pub fn key(&self) -> &str {
+        self.key.get_or_init(|| super::rules::lower_key(&self.plain))
+    }
+
+    /// [`super::rules::is_print_furniture`] of the unit's text, trimmed.
+    pub fn is_print_furniture(&self) -> bool {
+        *self.print.get_or_init(|| super::rules::is_print_furniture(self.plain.trim()))
     }
 }
 
@@ -121,6 +143,8 @@ pub fn units(body: &str, line_offset: usize) -> Vec<Unit> {
                 furniture: std::cell::OnceCell::new(),
                 chrome: std::cell::OnceCell::new(),
                 lower: std::cell::OnceCell::new(),
+                key: std::cell::OnceCell::new(),
+                print: std::cell::OnceCell::new(),
             });
         }
         previous_blank = false;
