@@ -189,8 +189,12 @@ fn read_manifest(out: &Path) -> BTreeMap<String, u64> {
         .collect()
 }
 
+/// A 64-bit hash of a file's bytes, for telling whether it changed: FxHash reads 16 bytes a
+/// step, about three times the speed of the standard library's SipHash on pages, and a build
+/// hashes every page. Its values may change with a new version of the crate (pinned in
+/// `Cargo.lock`); the first build after such a change then rewrites every file once.
 fn content_hash(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     bytes.hash(&mut h);
     h.finish()
 }
