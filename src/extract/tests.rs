@@ -649,3 +649,20 @@ fn word_hashes_are_the_lower_case_words() {
     assert_eq!(hashes("NATO \u{201c}nato\u{201d} Nato"), hashes("nato nato nato"));
     assert_ne!(hashes("ab ba"), hashes("ab ab"));
 }
+
+#[test]
+fn lowercase_is_the_standard_lower_case() {
+    // General punctuation is copied as it is; the standard mapping agrees for every character.
+    for c in '\u{2000}'..='\u{206f}' {
+        assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+    }
+    for text in [
+        "\u{201c}NATO\u{201d} \u{2014} Kyiv\u{2019}s \u{2026}",
+        "\u{c9}COLE \u{130}stanbul \u{2018}OK\u{2019}",
+        "\u{3a3}\u{39f}\u{3a6}\u{399}\u{391} \u{2013} \u{39f}\u{394}\u{39f}\u{3a3}",
+        "",
+        "plain ascii",
+    ] {
+        assert_eq!(super::units::lowercase(text), text.to_lowercase(), "{text:?}");
+    }
+}

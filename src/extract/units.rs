@@ -79,7 +79,13 @@ pub fn lowercase(text: &str) -> String {
             if c == '\u{3a3}' {
                 return text.to_lowercase();
             }
-            out.extend(c.to_lowercase());
+            // Curly quotes, dashes and ellipses (U+2000 to U+206F, no letters) are their own
+            // lower case: news text is full of them, and they skip the case table.
+            if ('\u{2000}'..='\u{206f}').contains(&c) {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
             i += c.len_utf8();
         }
     }
