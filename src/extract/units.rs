@@ -117,34 +117,38 @@ pub fn units(body: &str, line_offset: usize) -> Vec<Unit> {
     let wrapped = looks_hard_wrapped(&lines);
     let mut out: Vec<Unit> = Vec::new();
     let mut previous_blank = true;
+    // Whether the line before is print furniture, where a test has asked: a line is tested
+    // as the line that may join the one above, then as the one that another may join.
+    let mut previous_print: Option<bool> = None;
     for (number, line) in lines {
         if line.trim().is_empty() {
             previous_blank = true;
+            previous_print = None;
             continue;
         }
-        // A page break's furniture never joins a paragraph, nor a paragraph it.
+        // A page break's furniture never joins a paragraph, nor a paragraph it. After a line
+        // that is not blank, that line is the last of the unit above.
+        let mut print = None;
         let joins = !previous_blank
-            && !super::rules::is_print_furniture(line)
+            && !*print.insert(super::rules::is_print_furniture(line))
             && out.last().is_some_and(|u| {
                 let last = u.raw.last().map_or("", String::as_str);
-                !super::rules::is_print_furniture(last) && continues(last, line, wrapped)
+                !previous_print.unwrap_or_else(|| super::rules::is_print_furniture(last))
+                    && continues(last, line, wrapped)
             });
+        previous_print = print;
         if joins {
             let unit = out.last_mut().expect("checked above");
             unit.lines.push(number);
             unit.raw.push(line.to_string());
             join_wrapped(&mut unit.text, line);
-            unit.plain = strip_links(&unit.text).into_owned();
-            unit.word_count = word_count(&unit.plain);
         } else {
-            let text = line.trim().to_string();
-            let plain = strip_links(&text).into_owned();
             out.push(Unit {
                 lines: vec![number],
                 raw: vec![line.to_string()],
-                word_count: word_count(&plain),
-                plain,
-                text,
+                text: line.trim().to_string(),
+                plain: String::new(),
+                word_count: 0,
                 blank_before: previous_blank,
                 furniture: std::cell::OnceCell::new(),
                 chrome: std::cell::OnceCell::new(),
@@ -154,6 +158,11 @@ pub fn units(body: &str, line_offset: usize) -> Vec<Unit> {
             });
         }
         previous_blank = false;
+    }
+    // Each unit's plain text and words once its lines are all joined.
+    for unit in &mut out {
+        unit.plain = strip_links(&unit.text).into_owned();
+        unit.word_count = word_count(&unit.plain);
     }
     out
 }
