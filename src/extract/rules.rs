@@ -452,8 +452,15 @@ fn share_bar_words(text: &str) -> impl Iterator<Item = &str> {
 /// `Facebook Twitter Email`, `Share on X  LinkedIn  WhatsApp`: buttons for sharing the page,
 /// two or more services named and nothing else.
 fn is_share_bar(key: &str) -> bool {
-    let words: Vec<&str> = share_bar_words(key).filter(|w| !SHARE_FILLERS.contains(w)).collect();
-    words.len() >= 2 && words.iter().all(|w| SHARE_SERVICES.contains(w))
+    // Read up to the first word that is neither: most lines stop at their first word.
+    let mut services = 0;
+    for w in share_bar_words(key).filter(|w| !SHARE_FILLERS.contains(w)) {
+        if !SHARE_SERVICES.contains(&w) {
+            return false;
+        }
+        services += 1;
+    }
+    services >= 2
 }
 
 /// `Like 132 · Comment 14 · Restack`, `5 Comments`, `Comments (12)`, `142 Likes · 9 Restacks`:
@@ -478,12 +485,23 @@ fn is_counter_row(key: &str) -> bool {
         "retweets",
         "reposts",
     ];
-    let words: Vec<&str> = key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let named = words.iter().filter(|w| COUNTED.contains(w)).count();
-    named >= 1
-        && words.len() <= 10
-        && words.iter().all(|w| COUNTED.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
-        && (named >= 2 || words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit())))
+    // Up to ten words, each counted or a number, one counted at least, and a second counted
+    // word or a number; read up to the first word that is neither.
+    let (mut words, mut named, mut numbers) = (0, 0, 0);
+    for w in key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        words += 1;
+        if COUNTED.contains(&w) {
+            named += 1;
+        } else if w.chars().all(|c| c.is_ascii_digit()) {
+            numbers += 1;
+        } else {
+            return false;
+        }
+        if words > 10 {
+            return false;
+        }
+    }
+    named >= 1 && (named >= 2 || numbers >= 1)
 }
 
 /// "Updated 2 hours ago", "Posted 3 days ago", "1 day ago": when, relative to a reading that
@@ -493,6 +511,10 @@ fn is_relative_time(key: &str) -> bool {
         "second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days",
         "week", "weeks",
     ];
+    // The last word is "ago": most lines end here.
+    if !key.trim_end().ends_with("ago") {
+        return false;
+    }
     let words: Vec<&str> = key.split_whitespace().collect();
     // "3h ago", "35m ago", "2d ago": the figure and the unit's letter in one word.
     let compact = |w: &str| {
@@ -565,7 +587,7 @@ fn is_player_debris(key: &str) -> bool {
     !key.is_empty()
         && key.chars().all(|c| c.is_ascii_digit() || ":/°c%+-. ".contains(c))
         && key.chars().any(|c| c.is_ascii_digit())
-        || key.chars().count() <= 2
+        || key.chars().nth(2).is_none()
 }
 
 /// Menus, breadcrumbs and tickers: items separated by runs of spaces, pipes or chevrons, or
