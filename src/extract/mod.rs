@@ -311,7 +311,7 @@ fn archive_toolbar_end(units: &[Unit]) -> usize {
             || key == "collected by"
             || key.starts_with("collection:")
             || key.starts_with("organization:")
-            || (key.ends_with(" captures") && word_count(&key) == 2)
+            || (key.ends_with(" captures") && word_count(key) == 2)
     };
     let Some(last) = units.iter().take(40).rposition(toolbar_line) else { return 0 };
     let loading = units.get(last + 1).is_some_and(|u| u.key().starts_with("loading"));
